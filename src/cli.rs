@@ -1,0 +1,59 @@
+//! Command-line arguments: the commands and flags of product.md, a contract with users' scripts.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// lape: build, check and preview the LAPE knowledge bank.
+#[derive(Debug, Parser)]
+#[command(name = "lape", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How `check` prints problems.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// Readable text with the offending line.
+    Human,
+    /// A JSON array of problems (file, line, column, severity, code, message, hint).
+    Json,
+    /// GitHub Actions annotation lines.
+    Github,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the content and build the site into the output folder.
+    Build {
+        /// Site root (the folder with book.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: build.output-dir of book.toml, else public/).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Base URL of the published site, e.g. https://example.fi/lape/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include documents marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Report every problem in the content at once; writes nothing.
+    Check {
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Check drafts as if they were published.
+        #[arg(long)]
+        drafts: bool,
+    },
+}

@@ -1,0 +1,47 @@
+//! `lape build`.
+
+use lape_kb::diag::Severity;
+use lape_kb::pipeline::{self, Options};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn run(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>, drafts: bool, quiet: bool) -> anyhow::Result<ExitCode> {
+    let opts = Options { drafts, output, base_url };
+    match pipeline::build(&root, &opts) {
+        Ok(report) => {
+            let warnings = report.diagnostics.sorted();
+            if !quiet {
+                let shown: Vec<_> = warnings.iter().filter(|w| w.code != "region-empty").collect();
+                for w in &shown {
+                    eprintln!("{}", super::short(w));
+                }
+                let t = &report.timings;
+                let total = t.parse + t.graph + t.render + t.commit;
+                println!(
+                    "built {} documents into {} pages in {} ({:.2} s; parse {:.2}, graph {:.2}, render {:.2}){}",
+                    report.documents,
+                    report.pages,
+                    report.output.display(),
+                    total.as_secs_f64(),
+                    t.parse.as_secs_f64(),
+                    t.graph.as_secs_f64(),
+                    t.render.as_secs_f64(),
+                    if warnings.is_empty() { String::new() } else { format!(", {} warnings", warnings.len()) }
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(diags) => {
+            let all = diags.sorted();
+            let errors: Vec<_> = all.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+            super::print_human(&errors);
+            let warnings = all.len() - errors.len();
+            eprintln!(
+                "build failed: {} errors{}; the previous output was left as it was",
+                errors.len(),
+                if warnings > 0 { format!(" ({warnings} warnings: see lape check)") } else { String::new() }
+            );
+            Ok(super::exit_code(&all))
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! `lape check`.
+
+use crate::cli::Format;
+use lape_kb::diag;
+use lape_kb::pipeline::{self, Options};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn run(root: PathBuf, format: Format, drafts: bool) -> anyhow::Result<ExitCode> {
+    let opts = Options { drafts, ..Options::default() };
+    let (_, diags) = pipeline::check(&root, &opts);
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    let all = diags.sorted();
+    match format {
+        Format::Human => {
+            super::print_human(&all);
+            eprintln!("{errors} errors, {warnings} warnings");
+        }
+        Format::Json => println!("{}", serde_json::to_string_pretty(&all)?),
+        Format::Github => {
+            for d in &all {
+                println!("{}", diag::github(d));
+            }
+        }
+    }
+    Ok(super::exit_code(&all))
+}

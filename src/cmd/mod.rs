@@ -1,0 +1,45 @@
+//! One `run` per command; printing and exit codes live here and nowhere else.
+
+mod build;
+mod check;
+
+use crate::cli::{Cli, Command};
+use lape_kb::diag::{self, Diagnostic, Severity};
+use std::process::ExitCode;
+
+/// Runs the chosen command and returns its exit code (0 ok, 1 content errors, 2 usage or I/O).
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build { root, output, base_url, drafts, quiet } => build::run(root, output, base_url, drafts, quiet),
+        Command::Check { root, format, drafts } => check::run(root, format, drafts),
+    }
+}
+
+/// Exit code for a list of problems: I/O and usage problems are 2, content errors 1.
+pub fn exit_code(problems: &[Diagnostic]) -> ExitCode {
+    let errors: Vec<&Diagnostic> = problems.iter().filter(|d| d.severity == Severity::Error).collect();
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else if errors.iter().all(|d| matches!(d.code, "io-error" | "usage" | "config-unreadable")) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// One line per problem, for build output.
+pub fn short(d: &Diagnostic) -> String {
+    let sev = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let hint = d.hint.as_deref().map(|h| format!(" (hint: {h})")).unwrap_or_default();
+    format!("{}: {sev}[{}]: {}{hint}", d.location(), d.code, d.message)
+}
+
+/// Prints problems in the human format to stderr.
+pub fn print_human(problems: &[Diagnostic]) {
+    for d in problems {
+        eprint!("{}", diag::human(d));
+    }
+}

@@ -1,0 +1,54 @@
+//! Finnish alphabetical order (SFS 4600 in short): å, ä and ö come after z, ü sorts as y,
+//! and other accented letters sort with their base letter.
+
+use std::cmp::Ordering;
+
+/// The primary sort weight of one character, or `None` for characters ignored at first level.
+fn weight(c: char) -> Option<u32> {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    let w = match c {
+        '0'..='9' => c as u32 - '0' as u32 + 1,
+        'a'..='z' => c as u32 - 'a' as u32 + 20,
+        'ü' | 'ű' => 'y' as u32 - 'a' as u32 + 20,
+        'å' => 46,
+        'ä' | 'æ' => 47,
+        'ö' | 'ø' | 'ő' => 48,
+        'á' | 'à' | 'â' | 'ã' => 20,
+        'é' | 'è' | 'ê' | 'ë' => 24,
+        'í' | 'ì' | 'î' | 'ï' => 28,
+        'ó' | 'ò' | 'ô' | 'õ' => 34,
+        'ú' | 'ù' | 'û' => 40,
+        'š' => 38,
+        'ž' => 45,
+        'ç' | 'č' => 22,
+        'ñ' => 33,
+        c if c.is_alphanumeric() => 100 + c as u32,
+        _ => return None,
+    };
+    Some(w)
+}
+
+/// Compares two strings in Finnish alphabetical order; ties are broken by the raw text.
+pub fn compare(a: &str, b: &str) -> Ordering {
+    let wa = a.chars().filter_map(weight);
+    let wb = b.chars().filter_map(weight);
+    wa.cmp(wb).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scandinavian_letters_after_z() {
+        let mut v = vec!["Öljy", "Äänekoski", "Ahvenanmaa", "Zeta", "Åbo", "Uusimaa"];
+        v.sort_by(|a, b| compare(a, b));
+        assert_eq!(v, ["Ahvenanmaa", "Uusimaa", "Zeta", "Åbo", "Äänekoski", "Öljy"]);
+    }
+
+    #[test]
+    fn hyphen_and_case_ignored_first() {
+        assert_eq!(compare("Etelä-Savo", "etelä savo").is_ne(), true);
+        assert_eq!(compare("Keski-Suomi", "Kainuu"), Ordering::Greater);
+    }
+}

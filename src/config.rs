@@ -1,0 +1,272 @@
+//! `book.toml`: the site's configuration, read raw and then validated into [`Config`].
+//!
+//! Unknown keys are errors naming the key and its line, all of them in one run: a typo such as
+//! `base_url` for `base-url` must not silently fall back to a default.
+
+use crate::diag::{did_you_mean, line_col, Diagnostic};
+use crate::model::Kind;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file name of the configuration, at the site root.
+pub const FILE_NAME: &str = "book.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    book: RawBook,
+    #[serde(default)]
+    build: RawBuild,
+    #[serde(default)]
+    site: RawSite,
+    #[serde(default)]
+    search: RawSearch,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawBook {
+    title: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawBuild {
+    content_dir: Option<PathBuf>,
+    output_dir: Option<PathBuf>,
+    theme: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawSite {
+    base_url: Option<String>,
+    #[serde(default)]
+    sections: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawSearch {
+    index_dir: Option<PathBuf>,
+}
+
+/// The validated configuration of one site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root (the folder holding `book.toml`).
+    pub root: PathBuf,
+    /// Site title, e.g. "LAPE-tietopankki".
+    pub title: String,
+    /// One sentence about the site.
+    pub description: String,
+    /// Default language of documents and the main UI language.
+    pub language: String,
+    /// Who publishes the site.
+    pub authors: Vec<String>,
+    /// Where the Markdown lives.
+    pub content_dir: PathBuf,
+    /// Where the site is written.
+    pub output_dir: PathBuf,
+    /// The theme folder (templates, static files).
+    pub theme_dir: PathBuf,
+    /// Absolute site URL ending in `/`, or `/` when unknown.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending with `/`.
+    pub base_path: String,
+    /// URL section of each kind, e.g. `muistiot`.
+    sections: BTreeMap<Kind, String>,
+    /// Where the tantivy index is written.
+    pub search_index_dir: PathBuf,
+}
+
+impl Config {
+    /// The URL section name of a kind.
+    pub fn section(&self, kind: Kind) -> &str {
+        self.sections
+            .get(&kind)
+            .map_or(kind.default_section(), String::as_str)
+    }
+
+    /// Reads `book.toml` under `root` (defaults when it is absent), reporting every problem.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return Err(vec![Diagnostic::error(&path, 0, "config-unreadable", format!("cannot read {FILE_NAME}: {e}"))
+                    .hint("check the file's permissions and that it is UTF-8 text")]);
+            }
+        };
+        Self::from_toml(root, &text)
+    }
+
+    /// Validates configuration text as if it were `root/book.toml`.
+    pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let file = PathBuf::from(FILE_NAME);
+        let mut problems = Vec::new();
+        let de = match toml::Deserializer::parse(text) {
+            Ok(de) => de,
+            Err(e) => return Err(vec![toml_error(&file, text, &e)]),
+        };
+        let mut unknown = Vec::new();
+        let raw: RawConfig = match serde_ignored::deserialize(de, |p| unknown.push(p.to_string())) {
+            Ok(r) => r,
+            Err(e) => return Err(vec![toml_error(&file, text, &e)]),
+        };
+        for key in unknown {
+            let last = key.rsplit('.').next().unwrap_or(&key).to_string();
+            let line = find_toml_key_line(text, &last);
+            let known = [
+                "book", "build", "site", "search", "title", "description", "language", "authors", "content-dir",
+                "output-dir", "theme", "base-url", "sections", "index-dir",
+            ];
+            let mut d = Diagnostic::error(&file, line, "config-unknown-key", format!("unknown key '{key}' in {FILE_NAME}"))
+                .with_source(text);
+            d = match did_you_mean(&last.replace('_', "-"), known) {
+                Some(s) => d.hint(format!("did you mean '{s}'?")),
+                None => d.hint("remove it; see the README for the keys book.toml accepts"),
+            };
+            problems.push(d);
+        }
+        let mut sections = BTreeMap::new();
+        for (key, value) in &raw.site.sections {
+            match Kind::from_type_name(key) {
+                None => problems.push(
+                    Diagnostic::error(&file, find_toml_key_line(text, key), "config-unknown-key", format!("unknown kind '{key}' in [site.sections]"))
+                        .hint("use memo, workshop, pilot, service, region or theme")
+                        .with_source(text),
+                ),
+                Some(kind) => {
+                    let slug = crate::slug::slugify(value);
+                    if slug.is_empty() || slug != *value {
+                        problems.push(
+                            Diagnostic::error(&file, find_toml_key_line(text, key), "config-bad-value", format!("section name '{value}' is not a URL slug"))
+                                .hint(format!("use lower-case ASCII letters, digits and hyphens, e.g. '{slug}'"))
+                                .with_source(text),
+                        );
+                    }
+                    sections.insert(kind, value.clone());
+                }
+            }
+        }
+        let base_url = raw.site.base_url.unwrap_or_else(|| "/".to_string());
+        let base_path = match base_path_of(&base_url) {
+            Some(p) => p,
+            None => {
+                problems.push(
+                    Diagnostic::error(&file, find_toml_key_line(text, "base-url"), "config-bad-value", format!("base-url '{base_url}' is not a URL"))
+                        .hint("write it as https://example.fi/lape/ or /lape/")
+                        .with_source(text),
+                );
+                "/".to_string()
+            }
+        };
+        let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let theme = raw.build.theme.unwrap_or_else(|| "default".to_string());
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.book.title.unwrap_or_else(|| "LAPE-tietopankki".to_string()),
+            description: raw.book.description.unwrap_or_default(),
+            language: raw.book.language.unwrap_or_else(|| "fi".to_string()),
+            authors: raw.book.authors,
+            content_dir: root.join(raw.build.content_dir.unwrap_or_else(|| "content".into())),
+            output_dir: root.join(raw.build.output_dir.unwrap_or_else(|| "public".into())),
+            theme_dir: root.join("themes").join(theme),
+            base_url,
+            base_path,
+            sections,
+            search_index_dir: root.join(raw.search.index_dir.unwrap_or_else(|| ".lape/search-index".into())),
+        })
+    }
+
+    /// Replaces the base URL (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let path = base_path_of(url).ok_or_else(|| format!("'{url}' is not a URL; write it as https://example.fi/lape/"))?;
+        self.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+        self.base_path = path;
+        Ok(())
+    }
+
+    /// An absolute URL for a site path such as `/muistiot/x/`, for feeds and sitemaps.
+    pub fn absolute(&self, site_path: &str) -> String {
+        let rel = site_path.strip_prefix(&self.base_path).unwrap_or(site_path.trim_start_matches('/'));
+        format!("{}{}", self.base_url, rel)
+    }
+}
+
+/// The path part of a base URL: `https://x.fi/lape` gives `/lape/`.
+fn base_path_of(url: &str) -> Option<String> {
+    let path = if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+        let host_end = rest.find('/').unwrap_or(rest.len());
+        if host_end == 0 {
+            return None;
+        }
+        &rest[host_end..]
+    } else if url.starts_with('/') {
+        url
+    } else {
+        return None;
+    };
+    if path.contains(['?', '#', ' ', '"', '<', '>']) {
+        return None;
+    }
+    let trimmed = path.trim_matches('/');
+    Some(if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") })
+}
+
+fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+    Diagnostic::error(file, line, "config-syntax", e.message().to_string())
+        .col(col)
+        .hint("fix the TOML syntax; strings need double quotes")
+        .with_source(text)
+}
+
+fn find_toml_key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')) || t == format!("[{key}]")
+        })
+        .map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_all_reported() {
+        let errs = Config::from_toml(Path::new("."), "[book]\ntitel = \"x\"\n[site]\nbase_url = \"/\"\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, 2);
+        assert_eq!(errs[1].hint.as_deref(), Some("did you mean 'base-url'?"));
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path_of("https://x.fi").as_deref(), Some("/"));
+        assert_eq!(base_path_of("https://x.fi/lape").as_deref(), Some("/lape/"));
+        assert_eq!(base_path_of("/a/b/").as_deref(), Some("/a/b/"));
+        assert_eq!(base_path_of("x.fi"), None);
+    }
+
+    #[test]
+    fn sections_override() {
+        let c = Config::from_toml(Path::new("/r"), "[site.sections]\nmemo = \"minnesanteckningar\"\n").unwrap();
+        assert_eq!(c.section(Kind::Memo), "minnesanteckningar");
+        assert_eq!(c.section(Kind::Pilot), "pilotit");
+        assert_eq!(c.absolute("/pilotit/x/"), "/pilotit/x/");
+    }
+}

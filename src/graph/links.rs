@@ -1,0 +1,244 @@
+//! Body links: relative `.md` links and `[[wikilinks]]` resolved to documents and anchors.
+//!
+//! One function, [`resolve_dest`], decides what a destination means; the check pass turns its
+//! failures into diagnostics and the render pass into URLs, so the two cannot disagree.
+
+use super::Bank;
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::model::{DocId, Kind};
+use crate::parse::{LinkResolver, LinkTarget};
+use crate::slug::slugify;
+use std::path::{Component, Path, PathBuf};
+
+/// What a link destination turned out to be.
+enum Dest {
+    /// Not ours to check: external, absolute, or a non-Markdown file.
+    Foreign,
+    /// A published document, with an optional anchor.
+    Doc(DocId, Option<String>),
+    /// An anchor on the same page.
+    SelfAnchor(String),
+    /// A document that exists but is not published (draft).
+    Hidden,
+}
+
+/// Why a destination could not be resolved.
+enum Problem {
+    MissingFile(PathBuf),
+    UnknownWiki(String),
+    Ambiguous(String, Vec<DocId>),
+    MissingAnchor(DocId, String),
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && i > 0,
+        None => false,
+    }
+}
+
+fn resolve_dest(bank: &Bank, from: DocId, dest: &str, wiki: bool) -> Result<Dest, Problem> {
+    let (path_part, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string()).filter(|a| !a.is_empty())),
+        None => (dest, None),
+    };
+    let target = if wiki {
+        let name = path_part.trim();
+        let (kind, slug) = match name.split_once('/') {
+            Some((folder, s)) => (Kind::from_folder(folder), slugify(s)),
+            None => (None, slugify(name)),
+        };
+        if let Some(kind) = kind {
+            match bank.find(kind, &slug) {
+                Some(id) => id,
+                None if bank.hidden.iter().any(|h| h.kind == kind && h.slug == slug) => return Ok(Dest::Hidden),
+                None => return Err(Problem::UnknownWiki(name.to_string())),
+            }
+        } else {
+            match bank.by_slug.get(&slug).map(Vec::as_slice) {
+                Some([one]) => *one,
+                Some(many) if many.len() > 1 => return Err(Problem::Ambiguous(name.to_string(), many.to_vec())),
+                _ if bank.hidden.iter().any(|h| h.slug == slug) => return Ok(Dest::Hidden),
+                _ => return Err(Problem::UnknownWiki(name.to_string())),
+            }
+        }
+    } else {
+        if has_scheme(dest) || dest.starts_with('/') || dest.starts_with("//") {
+            return Ok(Dest::Foreign);
+        }
+        if path_part.is_empty() {
+            return match anchor {
+                Some(a) => {
+                    if bank.doc(from).scan.headings.iter().any(|h| h.id == a) {
+                        Ok(Dest::SelfAnchor(a))
+                    } else {
+                        Err(Problem::MissingAnchor(from, a))
+                    }
+                }
+                None => Ok(Dest::Foreign),
+            };
+        }
+        let decoded = percent_decode(path_part);
+        if !decoded.to_ascii_lowercase().ends_with(".md") {
+            return Ok(Dest::Foreign);
+        }
+        let base = bank.doc(from).path.parent().unwrap_or(Path::new(""));
+        let full = normalise(&base.join(&decoded));
+        match bank.by_path.get(&full) {
+            Some(&id) => id,
+            None if bank.hidden.iter().any(|h| h.path == full) => return Ok(Dest::Hidden),
+            None => return Err(Problem::MissingFile(full)),
+        }
+    };
+    match anchor {
+        Some(a) if !bank.doc(target).scan.headings.iter().any(|h| h.id == a) => Err(Problem::MissingAnchor(target, a)),
+        a => Ok(Dest::Doc(target, a)),
+    }
+}
+
+/// Checks every body link; returns, per document, the documents its body links to.
+pub(super) fn resolve_body_links(bank: &Bank, problems: &mut Vec<Diagnostic>) -> Vec<Vec<DocId>> {
+    let mut out = Vec::with_capacity(bank.docs.len());
+    for from in bank.ids() {
+        let doc = bank.doc(from);
+        let mut targets = Vec::new();
+        for link in &doc.scan.links {
+            let (line, col) = doc.body_offset_line(link.offset);
+            let at = |code, msg: String| Diagnostic::error(&doc.path, line, code, msg).col(col).with_source(&doc.source);
+            match resolve_dest(bank, from, &link.dest, link.wiki) {
+                Ok(Dest::Doc(t, _)) => {
+                    if !targets.contains(&t) && t != from {
+                        targets.push(t);
+                    }
+                }
+                Ok(Dest::Hidden) => problems.push(
+                    Diagnostic::warning(&doc.path, line, "link-to-draft", format!("'{}' links to a draft; the link is shown as plain text", link.dest))
+                        .col(col)
+                        .hint("publish the target, or remove the link")
+                        .with_source(&doc.source),
+                ),
+                Ok(Dest::Foreign | Dest::SelfAnchor(_)) => {}
+                Err(Problem::MissingFile(p)) => {
+                    let names = bank.by_path.keys().filter_map(|k| k.file_name()?.to_str());
+                    let wanted = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    let mut d = at("broken-link", format!("link to a missing file: {}", p.display()));
+                    d = match did_you_mean(wanted, names) {
+                        Some(s) => d.hint(format!("did you mean '{s}'? Links are relative to this file's folder")),
+                        None => d.hint("check the path; links are relative to this file's folder, e.g. ../pilots/vatu.md"),
+                    };
+                    problems.push(d);
+                }
+                Err(Problem::UnknownWiki(name)) => {
+                    let slug = slugify(&name);
+                    let mut d = at("broken-wikilink", format!("no document has the slug '{name}'"));
+                    d = match did_you_mean(&slug, bank.by_slug.keys().map(String::as_str)) {
+                        Some(s) => d.hint(format!("did you mean [[{s}]]?")),
+                        None => d.hint("a wikilink names a document by its file name without .md, e.g. [[vatu]]"),
+                    };
+                    problems.push(d);
+                }
+                Err(Problem::Ambiguous(name, ids)) => {
+                    let options: Vec<String> = ids
+                        .iter()
+                        .map(|&i| format!("[[{}/{}]]", bank.doc(i).kind.folder(), bank.doc(i).slug))
+                        .collect();
+                    problems.push(
+                        at("ambiguous-wikilink", format!("[[{name}]] matches {} documents", ids.len()))
+                            .hint(format!("name the folder: {}", options.join(" or "))),
+                    );
+                }
+                Err(Problem::MissingAnchor(t, a)) => {
+                    let target = bank.doc(t);
+                    let ids = target.scan.headings.iter().map(|h| h.id.as_str());
+                    let mut d = at("broken-anchor", format!("{} has no heading with the anchor '#{a}'", target.path.display()));
+                    d = match did_you_mean(&a, ids) {
+                        Some(s) => d.hint(format!("did you mean '#{s}'?")),
+                        None => {
+                            let list: Vec<&str> = target.scan.headings.iter().take(8).map(|h| h.id.as_str()).collect();
+                            if list.is_empty() {
+                                d.hint("the target has no headings; link to the page without '#'")
+                            } else {
+                                d.hint(format!("anchors there: {}", list.join(", ")))
+                            }
+                        }
+                    };
+                    problems.push(d);
+                }
+            }
+        }
+        out.push(targets);
+    }
+    out
+}
+
+/// Resolves the links of one document's body while it is rendered.
+pub struct BankResolver<'a> {
+    /// The bank.
+    pub bank: &'a Bank,
+    /// The document being rendered.
+    pub from: DocId,
+}
+
+impl LinkResolver for BankResolver<'_> {
+    fn resolve(&self, dest: &str, wiki: bool) -> LinkTarget {
+        match resolve_dest(self.bank, self.from, dest, wiki) {
+            Ok(Dest::Doc(id, anchor)) => {
+                let url = self.bank.url(id);
+                LinkTarget::Url(match anchor {
+                    Some(a) => format!("{url}#{a}"),
+                    None => url.to_string(),
+                })
+            }
+            Ok(Dest::SelfAnchor(a)) => LinkTarget::Url(format!("#{a}")),
+            Ok(Dest::Hidden) => LinkTarget::TextOnly,
+            Ok(Dest::Foreign) | Err(_) => LinkTarget::Keep,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_and_normalise() {
+        assert_eq!(percent_decode("p%C3%A4ij%C3%A4t.md"), "päijät.md");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(normalise(Path::new("content/memos/../pilots/./x.md")), PathBuf::from("content/pilots/x.md"));
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("x.md"));
+    }
+}

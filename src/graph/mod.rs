@@ -1,0 +1,349 @@
+//! The bank as one connected graph: every front-matter reference and body link resolved to a
+//! document, with the reverse indexes (backlinks, documents per region, theme and pilot) that
+//! pages need. Computed once per build; all lookups are maps, nothing is quadratic.
+
+mod links;
+mod related;
+
+pub use links::BankResolver;
+
+use crate::config::Config;
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::model::{DocId, Document, Kind};
+use crate::parse::locate_value;
+use crate::slug::slugify;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+/// Front-matter references of one document, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Refs {
+    /// Regions named in `regions`.
+    pub regions: Vec<DocId>,
+    /// Themes named in `themes`.
+    pub themes: Vec<DocId>,
+    /// Pilots named in `pilots`.
+    pub pilots: Vec<DocId>,
+    /// Indexes into [`Bank::municipalities`].
+    pub municipalities: Vec<usize>,
+    /// A theme's parent theme.
+    pub parent: Option<DocId>,
+}
+
+/// A municipality named anywhere in the bank.
+#[derive(Debug, Clone)]
+pub struct Municipality {
+    /// Name as written (the region page's spelling wins).
+    pub name: String,
+    /// URL slug.
+    pub slug: String,
+    /// The region page that lists it, if any.
+    pub region: Option<DocId>,
+    /// Documents naming it, in bank order.
+    pub docs: Vec<DocId>,
+}
+
+/// Identity of an unpublished document, so links to it can be dropped instead of broken.
+#[derive(Debug, Clone)]
+pub struct Hidden {
+    /// Its kind.
+    pub kind: Kind,
+    /// Its slug.
+    pub slug: String,
+    /// Its path relative to the root.
+    pub path: PathBuf,
+}
+
+/// The resolved bank: documents plus every index the pages need.
+pub struct Bank {
+    /// All published documents; a [`DocId`] indexes this.
+    pub docs: Vec<Document>,
+    /// Site path of each document, e.g. `/muistiot/x/`.
+    pub urls: Vec<String>,
+    /// Resolved front-matter references of each document.
+    pub refs: Vec<Refs>,
+    /// For each document, the documents that name it in front matter.
+    pub named_by: Vec<Vec<DocId>>,
+    /// For each document, the documents whose body links to it.
+    pub linked_by: Vec<Vec<DocId>>,
+    /// For each document, up to five related documents, best first.
+    pub related: Vec<Vec<DocId>>,
+    /// Every municipality, in Finnish alphabetical order.
+    pub municipalities: Vec<Municipality>,
+    /// Documents of each kind, in list order (newest first, or alphabetical for undated kinds).
+    pub by_kind: BTreeMap<Kind, Vec<DocId>>,
+    by_kind_slug: HashMap<(Kind, String), DocId>,
+    by_slug: HashMap<String, Vec<DocId>>,
+    by_path: HashMap<PathBuf, DocId>,
+    hidden: Vec<Hidden>,
+}
+
+impl Bank {
+    /// The document with this id.
+    pub fn doc(&self, id: DocId) -> &Document {
+        &self.docs[id.index()]
+    }
+
+    /// The site path of a document.
+    pub fn url(&self, id: DocId) -> &str {
+        &self.urls[id.index()]
+    }
+
+    /// All ids, in store order.
+    pub fn ids(&self) -> impl Iterator<Item = DocId> + '_ {
+        (0..self.docs.len() as u32).map(DocId)
+    }
+
+    /// The document of a kind with a slug.
+    pub fn find(&self, kind: Kind, slug: &str) -> Option<DocId> {
+        self.by_kind_slug.get(&(kind, slug.to_string())).copied()
+    }
+
+    /// Backlinks: documents that name this one in front matter or link to it, without itself.
+    pub fn backlinks(&self, id: DocId) -> Vec<DocId> {
+        let mut v: Vec<DocId> = self.named_by[id.index()]
+            .iter()
+            .chain(&self.linked_by[id.index()])
+            .copied()
+            .filter(|&d| d != id)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+/// Resolves every reference of the documents; problems go to `problems`.
+pub fn resolve(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
+    let mut bank = index(docs, hidden, config, problems);
+    resolve_front_matter(&mut bank, problems);
+    let body_links = links::resolve_body_links(&bank, problems);
+    let mut linked_by = vec![Vec::new(); bank.docs.len()];
+    for (from, targets) in body_links.iter().enumerate() {
+        for &t in targets {
+            linked_by[t.index()].push(DocId(from as u32));
+        }
+    }
+    for v in &mut linked_by {
+        v.dedup();
+    }
+    bank.linked_by = linked_by;
+    bank.related = related::related(&bank);
+    order_kinds(&mut bank);
+    usage_warnings(&bank, problems);
+    bank
+}
+
+fn index(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
+    let mut by_kind_slug: HashMap<(Kind, String), DocId> = HashMap::with_capacity(docs.len());
+    let mut keep = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let key = (doc.kind, doc.slug.clone());
+        if let Some(&first) = by_kind_slug.get(&key) {
+            let first: &Document = &keep[first.index()];
+            let url = format!("{}{}/{}/", config.base_path, config.section(doc.kind), doc.slug);
+            problems.push(
+                Diagnostic::error(&doc.path, 1, "url-clash", format!("this file and {} both claim the URL {url}", first.path.display()))
+                    .hint("rename one of the files; ä, ö and å become a, o and a in URLs"),
+            );
+            continue;
+        }
+        by_kind_slug.insert(key, DocId(keep.len() as u32));
+        keep.push(doc);
+    }
+    let docs = keep;
+    let urls = docs
+        .iter()
+        .map(|d| format!("{}{}/{}/", config.base_path, config.section(d.kind), d.slug))
+        .collect();
+    let mut by_slug: HashMap<String, Vec<DocId>> = HashMap::with_capacity(docs.len());
+    let mut by_path = HashMap::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        by_slug.entry(d.slug.clone()).or_default().push(DocId(i as u32));
+        by_path.insert(d.path.clone(), DocId(i as u32));
+    }
+    let n = docs.len();
+    Bank {
+        docs,
+        urls,
+        refs: vec![Refs::default(); n],
+        named_by: vec![Vec::new(); n],
+        linked_by: vec![Vec::new(); n],
+        related: vec![Vec::new(); n],
+        municipalities: Vec::new(),
+        by_kind: BTreeMap::new(),
+        by_kind_slug,
+        by_slug,
+        by_path,
+        hidden,
+    }
+}
+
+/// Resolves one slug list of a document against a kind, reporting unknown and misfiled slugs.
+fn resolve_slugs(bank: &Bank, id: DocId, field: &str, kind: Kind, values: &[String], problems: &mut Vec<Diagnostic>) -> Vec<DocId> {
+    let doc = bank.doc(id);
+    let mut out = Vec::with_capacity(values.len());
+    for value in values {
+        let slug = slugify(value);
+        if let Some(&target) = bank.by_kind_slug.get(&(kind, slug.clone())) {
+            if !out.contains(&target) {
+                out.push(target);
+            }
+            continue;
+        }
+        if bank.hidden.iter().any(|h| h.kind == kind && h.slug == slug) {
+            continue;
+        }
+        let (line, col) = locate_value(doc.fm_text(), field, value).map_or((1, 0), |(l, c)| (l + 1, c));
+        let other = Kind::ALL
+            .into_iter()
+            .find(|&k| k != kind && bank.by_kind_slug.contains_key(&(k, slug.clone())));
+        let mut d = Diagnostic::error(&doc.path, line, unknown_code(kind), match other {
+            Some(k) => format!("'{value}' in '{field}' is a {}, not a {}", k.type_name(), kind.type_name()),
+            None => format!("unknown {} '{value}' in '{field}'", kind.type_name()),
+        })
+        .col(col)
+        .with_source(&doc.source);
+        let candidates = bank.by_kind_slug.keys().filter(|(k, _)| *k == kind).map(|(_, s)| s.as_str());
+        d = match (other, did_you_mean(&slug, candidates)) {
+            (_, Some(s)) => d.hint(format!("did you mean '{s}'?")),
+            (Some(k), None) => d.hint(format!("move it to '{}', or add a {} page content/{}/{slug}.md", field_of(k), kind.type_name(), kind.folder())),
+            (None, None) => d.hint(format!("add content/{}/{slug}.md, or fix the slug", kind.folder())),
+        };
+        problems.push(d);
+    }
+    out
+}
+
+fn unknown_code(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Region => "unknown-region",
+        Kind::Theme => "unknown-theme",
+        Kind::Pilot => "unknown-pilot",
+        _ => "unknown-reference",
+    }
+}
+
+fn field_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Region => "regions",
+        Kind::Theme => "themes",
+        Kind::Pilot => "pilots",
+        _ => "",
+    }
+}
+
+fn resolve_front_matter(bank: &mut Bank, problems: &mut Vec<Diagnostic>) {
+    let mut refs = Vec::with_capacity(bank.docs.len());
+    let mut muni_index: HashMap<String, usize> = HashMap::new();
+    let mut munis: Vec<Municipality> = Vec::new();
+    // Region pages first, so their spelling and region win.
+    let mut order: Vec<DocId> = bank.ids().collect();
+    order.sort_by_key(|&id| bank.doc(id).kind != Kind::Region);
+    let mut muni_refs: Vec<Vec<usize>> = vec![Vec::new(); bank.docs.len()];
+    for &id in &order {
+        let doc = bank.doc(id);
+        let names = doc.fm.municipalities.iter().chain(doc.fm.municipality.iter());
+        for name in names {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let i = *muni_index.entry(slug.clone()).or_insert_with(|| {
+                munis.push(Municipality {
+                    name: name.trim().to_string(),
+                    slug,
+                    region: None,
+                    docs: Vec::new(),
+                });
+                munis.len() - 1
+            });
+            if doc.kind == Kind::Region {
+                munis[i].region.get_or_insert(id);
+            } else if !munis[i].docs.contains(&id) {
+                munis[i].docs.push(id);
+            }
+            if !muni_refs[id.index()].contains(&i) {
+                muni_refs[id.index()].push(i);
+            }
+        }
+    }
+    for id in bank.ids() {
+        let doc = bank.doc(id);
+        let fm = &doc.fm;
+        let mut r = Refs {
+            regions: resolve_slugs(bank, id, "regions", Kind::Region, &fm.regions, problems),
+            themes: resolve_slugs(bank, id, "themes", Kind::Theme, &fm.themes, problems),
+            pilots: resolve_slugs(bank, id, "pilots", Kind::Pilot, &fm.pilots, problems),
+            municipalities: std::mem::take(&mut muni_refs[id.index()]),
+            parent: None,
+        };
+        if let Some(p) = &fm.parent {
+            r.parent = resolve_slugs(bank, id, "parent", Kind::Theme, std::slice::from_ref(p), problems).first().copied();
+        }
+        // A document without regions of its own belongs to the regions of the municipalities it names.
+        refs.push(r);
+    }
+    let mut named_by = vec![Vec::new(); bank.docs.len()];
+    for (i, r) in refs.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for &t in r.regions.iter().chain(&r.themes).chain(&r.pilots) {
+            if seen.insert(t) {
+                named_by[t.index()].push(DocId(i as u32));
+            }
+        }
+    }
+    // Region pages name their municipalities, not the other way round: keep the region out of
+    // the municipality's document list and sort municipalities as a Finn expects.
+    let mut perm: Vec<usize> = (0..munis.len()).collect();
+    perm.sort_by(|&a, &b| crate::collate::compare(&munis[a].name, &munis[b].name));
+    let mut new_pos = vec![0; munis.len()];
+    for (pos, &old) in perm.iter().enumerate() {
+        new_pos[old] = pos;
+    }
+    for r in &mut refs {
+        for m in &mut r.municipalities {
+            *m = new_pos[*m];
+        }
+    }
+    let mut sorted: Vec<Option<Municipality>> = munis.into_iter().map(Some).collect();
+    bank.municipalities = perm.iter().filter_map(|&i| sorted[i].take()).collect();
+    bank.refs = refs;
+    bank.named_by = named_by;
+}
+
+fn order_kinds(bank: &mut Bank) {
+    let mut by_kind: BTreeMap<Kind, Vec<DocId>> = BTreeMap::new();
+    for id in bank.ids() {
+        by_kind.entry(bank.doc(id).kind).or_default().push(id);
+    }
+    for (kind, ids) in &mut by_kind {
+        if kind.is_dated() {
+            ids.sort_by(|&a, &b| {
+                let (da, db) = (bank.doc(a), bank.doc(b));
+                db.date().cmp(&da.date()).then_with(|| crate::collate::compare(&da.title, &db.title))
+            });
+        } else {
+            ids.sort_by(|&a, &b| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title));
+        }
+    }
+    bank.by_kind = by_kind;
+}
+
+fn usage_warnings(bank: &Bank, problems: &mut Vec<Diagnostic>) {
+    for id in bank.ids() {
+        let doc = bank.doc(id);
+        let mentioned = || bank.backlinks(id).iter().any(|&b| !bank.doc(b).kind.is_taxonomy());
+        match doc.kind {
+            Kind::Pilot if !mentioned() => problems.push(
+                Diagnostic::warning(&doc.path, 1, "pilot-unmentioned", "no document mentions this pilot")
+                    .hint("name it in the 'pilots' field of the memos and workshops that discuss it"),
+            ),
+            Kind::Region if !mentioned() => problems.push(
+                Diagnostic::warning(&doc.path, 1, "region-empty", format!("no document names the region '{}'", doc.slug))
+                    .hint("the region page will list nothing until a document names it in 'regions'"),
+            ),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! lape-kb: the static site generator behind the LAPE knowledge bank.
+//!
+//! Data flows one way: [`load`] reads `content/`, [`parse`] turns each file into a
+//! [`model::Document`], [`graph`] resolves every reference between documents, [`render`]
+//! turns the resolved bank into HTML and [`output`] swaps the finished site into place.
+//! [`pipeline`] is the one module that knows that order.
+#![warn(missing_docs)]
+
+pub mod collate;
+pub mod config;
+pub mod diag;
+pub mod graph;
+pub mod highlight;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod slug;

@@ -1,0 +1,160 @@
+//! Finds the bank's source files under `content/` and reads them as text.
+//!
+//! The folder a file sits in gives its kind. Reading is the only I/O of the front end; every
+//! later stage works on the strings read here.
+
+use crate::diag::{line_col, Diagnostic};
+use crate::model::Kind;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A Markdown file read from disk, not yet parsed.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, for messages and links.
+    pub path: PathBuf,
+    /// The kind given by its folder.
+    pub kind: Kind,
+    /// Text with a byte-order mark removed and line endings normalised to `\n`.
+    pub text: String,
+}
+
+/// Whether a file name belongs to an editor's temporary or hidden files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Lists the Markdown files of each kind folder and reads them in parallel.
+pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    if !content_dir.is_dir() {
+        problems.push(
+            Diagnostic::error(&rel(content_dir), 0, "no-content", "the content folder does not exist")
+                .hint("create it, or set build.content-dir in book.toml"),
+        );
+        return (Vec::new(), problems);
+    }
+    let mut found: Vec<(PathBuf, Kind)> = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map_or_else(|| rel(content_dir), rel);
+                problems.push(
+                    Diagnostic::error(&path, 0, "io-error", format!("cannot read: {e}"))
+                        .hint("check the file's permissions"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_md = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("md"));
+        if !is_md || entry.file_type().is_dir() {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::warning(&rel(path), 0, "symlink-skipped", "symbolic link skipped")
+                    .hint("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        let inner = path.strip_prefix(content_dir).unwrap_or(path);
+        let mut comps = inner.components();
+        let folder = comps.next().and_then(|c| c.as_os_str().to_str()).unwrap_or("");
+        let kind = if comps.next().is_some() {
+            Kind::from_folder(folder)
+        } else {
+            None
+        };
+        match kind {
+            Some(kind) => found.push((path.to_path_buf(), kind)),
+            None => problems.push(
+                Diagnostic::warning(&rel(path), 0, "unknown-folder", "file is not in a kind folder and was skipped")
+                    .hint("move it under memos/, workshops/, pilots/, services/, regions/ or themes/"),
+            ),
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = found
+        .par_iter()
+        .map(|(path, kind)| read_one(path, &rel(path), *kind))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
+}
+
+fn read_one(abs: &Path, rel: &Path, kind: Kind) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Diagnostic::error(rel, 0, "io-error", format!("cannot read the file: {e}")).hint("check the file's permissions")
+    })?;
+    let text = decode(rel, bytes)?;
+    Ok(SourceFile {
+        path: rel.to_path_buf(),
+        kind,
+        text,
+    })
+}
+
+/// Decodes UTF-8 (with or without a byte-order mark) and normalises line endings to `\n`.
+pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let valid = String::from_utf8_lossy(&bytes[..bad]);
+            let (line, col) = line_col(&valid, valid.len());
+            let hint = if bytes.len() >= 2 && (bytes[..2] == [0xff, 0xfe] || bytes[..2] == [0xfe, 0xff]) {
+                "the file is UTF-16; save it as UTF-8"
+            } else {
+                "the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save it as UTF-8"
+            };
+            return Err(Diagnostic::error(rel, line, "not-utf8", format!("invalid UTF-8 at byte {bad}"))
+                .col(col)
+                .hint(hint));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_is_located() {
+        let d = decode(Path::new("x.md"), b"---\ntitle: P\xe4ij\xe4t\n".to_vec()).unwrap_err();
+        assert_eq!((d.line, d.column, d.code), (2, 9, "not-utf8"));
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let t = decode(Path::new("x.md"), "\u{feff}---\r\na\r\n".as_bytes().to_vec()).unwrap();
+        assert_eq!(t, "---\na\n");
+    }
+}

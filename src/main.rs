@@ -1,0 +1,19 @@
+//! The `lape` command line: parses arguments, runs one command, prints, and picks the exit code.
+//! Only this binary prints or exits; the library returns values and diagnostics.
+
+mod cli;
+mod cmd;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cmd::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

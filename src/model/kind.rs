@@ -1,0 +1,89 @@
+//! The six kinds of document in the bank and the facts that follow from each.
+
+use serde::Serialize;
+
+/// What a document is; given by the folder it lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Muistio: minutes of a meeting or a summary of interviews.
+    Memo,
+    /// Työpajakooste: a summary of a workshop.
+    Workshop,
+    /// Pilotti / toimintamalli: a practice model that was piloted.
+    Pilot,
+    /// Palvelukuvaus: a description of a service.
+    Service,
+    /// Maakunta: a region.
+    Region,
+    /// Teema: a theme of the reform.
+    Theme,
+}
+
+impl Kind {
+    /// Every kind, in the order lists and menus show them.
+    pub const ALL: [Kind; 6] = [
+        Kind::Memo,
+        Kind::Workshop,
+        Kind::Pilot,
+        Kind::Service,
+        Kind::Region,
+        Kind::Theme,
+    ];
+
+    /// The folder under `content/` that holds this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Memo => "memos",
+            Kind::Workshop => "workshops",
+            Kind::Pilot => "pilots",
+            Kind::Service => "services",
+            Kind::Region => "regions",
+            Kind::Theme => "themes",
+        }
+    }
+
+    /// The kind whose folder is `name`.
+    pub fn from_folder(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == name)
+    }
+
+    /// The value of the optional `type:` field for this kind.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Kind::Memo => "memo",
+            Kind::Workshop => "workshop",
+            Kind::Pilot => "pilot",
+            Kind::Service => "service",
+            Kind::Region => "region",
+            Kind::Theme => "theme",
+        }
+    }
+
+    /// The kind named by a `type:` value or a command-line argument.
+    pub fn from_type_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.type_name() == name)
+    }
+
+    /// The default URL section (Finnish): `/muistiot/...`.
+    pub fn default_section(self) -> &'static str {
+        match self {
+            Kind::Memo => "muistiot",
+            Kind::Workshop => "tyopajat",
+            Kind::Pilot => "pilotit",
+            Kind::Service => "palvelut",
+            Kind::Region => "alueet",
+            Kind::Theme => "teemat",
+        }
+    }
+
+    /// Whether documents of this kind carry a date and appear in feeds and year groupings.
+    pub fn is_dated(self) -> bool {
+        matches!(self, Kind::Memo | Kind::Workshop)
+    }
+
+    /// Whether this kind is one of the taxonomies (regions, themes) rather than a text.
+    pub fn is_taxonomy(self) -> bool {
+        matches!(self, Kind::Region | Kind::Theme)
+    }
+}

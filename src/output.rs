@@ -1,0 +1,179 @@
+//! Writing the site without ever leaving half of one behind.
+//!
+//! Every build writes into a staging folder beside the output folder and swaps it in only when
+//! the whole build succeeded. A build that fails (or is killed) leaves the previous output as it
+//! was; the next build clears any staging leftovers and restores an output that a crash caught
+//! in the middle of the swap.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A folder being filled with the next version of the output.
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    done: bool,
+}
+
+fn sibling(target: &Path, tag: &str) -> PathBuf {
+    let name = target.file_name().map_or_else(|| OsString::from("public"), OsString::from);
+    let mut s = OsString::from(".");
+    s.push(&name);
+    s.push(format!(".lape-{tag}"));
+    target.with_file_name(s)
+}
+
+fn prefix_of(target: &Path, tag: &str) -> Option<String> {
+    let name = target.file_name()?.to_str()?;
+    Some(format!(".{name}.lape-{tag}"))
+}
+
+/// Removes staging leftovers of killed builds and restores an output a crash left mid-swap.
+pub fn recover(target: &Path) -> io::Result<()> {
+    let Some(parent) = target.parent().filter(|p| p.is_dir()) else {
+        return Ok(());
+    };
+    let staging = prefix_of(target, "staging-");
+    let old = prefix_of(target, "old-");
+    for entry in fs::read_dir(parent)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if staging.as_deref().is_some_and(|p| name.starts_with(p)) {
+            fs::remove_dir_all(entry.path())?;
+        } else if old.as_deref().is_some_and(|p| name.starts_with(p)) {
+            if target.exists() {
+                fs::remove_dir_all(entry.path())?;
+            } else {
+                fs::rename(entry.path(), target)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Staging {
+    /// Starts a new staging folder for `target`, cleaning up after earlier crashed builds.
+    pub fn begin(target: &Path) -> io::Result<Staging> {
+        if let Some(parent) = target.parent() {
+            if !parent.as_os_str().is_empty() {
+                fs::create_dir_all(parent)?;
+            }
+        }
+        recover(target)?;
+        let dir = sibling(target, &format!("staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            done: false,
+        })
+    }
+
+    /// The staging folder itself, for writers that fill whole trees (the search index).
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file at a path relative to the site root (`muistiot/x/index.html`).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let rel = rel.trim_start_matches('/');
+        if rel.split('/').any(|c| c == "..") {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the site: {rel}")));
+        }
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, bytes)
+    }
+
+    /// Swaps the staging folder in as the output; the old output is removed afterwards.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = sibling(&self.target, &format!("old-{}", std::process::id()));
+        let had_old = self.target.exists();
+        if had_old {
+            fs::rename(&self.target, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            if had_old {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(e);
+        }
+        self.done = true;
+        if had_old {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Copies a folder tree into the staging folder under `prefix`.
+pub fn copy_tree(staging: &Staging, from: &Path, prefix: &str) -> io::Result<()> {
+    if !from.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(from).follow_links(false) {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        staging.write(&format!("{prefix}{rel}"), &fs::read(entry.path())?)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_build_keeps_old_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::begin(&out).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        let s = Staging::begin(&out).unwrap();
+        s.write("a/index.html", b"two").unwrap();
+        drop(s);
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn crash_mid_swap_is_recovered() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let old = tmp.path().join(".public.lape-old-999");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("x"), b"kept").unwrap();
+        fs::create_dir_all(tmp.path().join(".public.lape-staging-998")).unwrap();
+        recover(&out).unwrap();
+        assert_eq!(fs::read(out.join("x")).unwrap(), b"kept");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn no_escape_from_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = Staging::begin(&tmp.path().join("public")).unwrap();
+        assert!(s.write("../evil", b"x").is_err());
+    }
+}

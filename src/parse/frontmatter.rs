@@ -1,0 +1,225 @@
+//! The YAML between the `---` lines: split off, deserialised, and checked against the field table.
+//!
+//! serde_yaml counts lines from the start of the YAML text; every position reported here is
+//! shifted to the line of the file, so `memos/x.md:7:3` points at the real line.
+
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::model::{FrontMatter, Kind, FIELDS};
+use std::ops::Range;
+use std::path::Path;
+
+/// Where the front matter and the body lie in a file.
+#[derive(Debug, Clone)]
+pub struct Split {
+    /// Byte range of the YAML text.
+    pub fm: Range<usize>,
+    /// 1-based file line of the first YAML line.
+    pub fm_line: usize,
+    /// Byte offset of the body.
+    pub body_start: usize,
+    /// 1-based file line of the body's first line.
+    pub body_line: usize,
+}
+
+/// Finds the front matter between a first line `---` and the next `---` (or `...`) line.
+pub fn split(path: &Path, text: &str) -> Result<Split, Diagnostic> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        let hint = if text.trim().is_empty() {
+            "the file is empty; start it with front matter: ---, title: ..., ---"
+        } else {
+            "start the file with a line '---', then the fields (title: ..., date: ...), then '---'"
+        };
+        return Err(Diagnostic::error(path, 1, "no-front-matter", "the file has no front matter")
+            .hint(hint)
+            .with_source(text));
+    }
+    let fm_start = (first_end + 1).min(text.len());
+    let mut pos = fm_start;
+    let mut line = 2;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let l = text[pos..end].trim_end();
+        if l == "---" || l == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                fm: fm_start..pos,
+                fm_line: 2,
+                body_start,
+                body_line: line + 1,
+            });
+        }
+        pos = end + 1;
+        line += 1;
+    }
+    Err(Diagnostic::error(path, 1, "front-matter-unclosed", "the front matter has no closing '---' line")
+        .hint("add a line '---' after the last field")
+        .with_source(text))
+}
+
+/// Deserialises the YAML, reporting syntax and type errors and unknown keys.
+pub(super) fn deserialize(path: &Path, text: &str, parts: &Split, problems: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
+    let yaml = &text[parts.fm.clone()];
+    if yaml.trim().is_empty() {
+        return Some(FrontMatter::default());
+    }
+    let mut unknown: Vec<String> = Vec::new();
+    let de = serde_yaml::Deserializer::from_str(yaml);
+    let result: Result<FrontMatter, _> = serde_ignored::deserialize(de, |p| unknown.push(p.to_string()));
+    match result {
+        Ok(fm) => {
+            for key in unknown {
+                let top = key.split(['.', '[']).next().unwrap_or(&key);
+                let last = key.rsplit('.').next().unwrap_or(&key);
+                let (line, col) = locate_key(yaml, top)
+                    .and_then(|(l, _)| if top == last { Some((l, 1)) } else { locate_value(yaml, top, last) })
+                    .map_or((0, 0), |(l, c)| (l + parts.fm_line - 1, c));
+                let mut d = Diagnostic::error(path, line, "unknown-field", format!("unknown field '{key}'"))
+                    .col(col)
+                    .with_source(text);
+                d = match did_you_mean(last, FIELDS.iter().map(|f| f.name)) {
+                    Some(s) if top == last => d.hint(format!("did you mean '{s}'?")),
+                    _ => d.hint("remove it, or see the field list in the editors' guide"),
+                };
+                problems.push(d);
+            }
+            Some(fm)
+        }
+        Err(e) => {
+            let (line, col) = e
+                .location()
+                .map_or((parts.fm_line, 0), |l| (l.line() + parts.fm_line - 1, l.column()));
+            let msg = e.to_string();
+            // serde_yaml appends " at line N column M" relative to the YAML; drop it, we show the file's.
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            let hint = yaml_hint(&msg);
+            problems.push(
+                Diagnostic::error(path, line, "yaml", format!("front matter: {msg}"))
+                    .col(col)
+                    .hint(hint)
+                    .with_source(text),
+            );
+            None
+        }
+    }
+}
+
+fn yaml_hint(msg: &str) -> &'static str {
+    if msg.contains("expected a sequence") {
+        "write a list as [a, b] or as lines starting with '- '"
+    } else if msg.contains("did not find expected key") || msg.contains("mapping values are not allowed") {
+        "put quotes around a value that contains ': ' or starts with a special character"
+    } else if msg.contains("unknown variant") {
+        "use one of the values listed"
+    } else if msg.contains("not a date") {
+        "write dates as 2018-09-10"
+    } else if msg.contains("duplicate") {
+        "each field may appear only once"
+    } else {
+        "check the indentation and quoting of this line"
+    }
+}
+
+/// Checks required fields, fields that do not belong to the kind, and `type:` against the folder.
+pub(super) fn validate(path: &Path, kind: Kind, text: &str, parts: &Split, fm: &FrontMatter, problems: &mut Vec<Diagnostic>) {
+    let yaml = &text[parts.fm.clone()];
+    let file_line = |l: usize| l + parts.fm_line - 1;
+    let mut missing = Vec::new();
+    for f in FIELDS {
+        let has = fm.has(f.name);
+        if !has && f.required.contains(&kind) {
+            missing.push(f.name);
+        }
+        if has && !f.kinds.contains(&kind) {
+            let (l, c) = locate_key(yaml, f.name).unwrap_or((1, 1));
+            problems.push(
+                Diagnostic::warning(path, file_line(l), "field-not-used", format!("field '{}' is not used for a {}", f.name, kind.type_name()))
+                    .col(c)
+                    .hint("remove it, or move the file to the folder of the right kind")
+                    .with_source(text),
+            );
+        }
+    }
+    for name in missing {
+        let line = locate_key(yaml, name).map_or(1, |(l, _)| file_line(l));
+        let example = match name {
+            "title" => "title: \"Muistio 18.3.2016\"",
+            "date" => "date: 2018-09-10",
+            "regions" => "regions: [pirkanmaa]",
+            "status" => "status: kokeilu",
+            _ => "",
+        };
+        problems.push(
+            Diagnostic::error(path, line, "missing-field", format!("required field '{name}' is missing or empty"))
+                .hint(format!("a {} needs '{name}', e.g. {example}", kind.type_name()))
+                .with_source(text),
+        );
+    }
+    if let Some(t) = &fm.type_name {
+        if t != kind.type_name() {
+            let (l, c) = locate_key(yaml, "type").unwrap_or((1, 1));
+            problems.push(
+                Diagnostic::error(path, file_line(l), "type-mismatch", format!("type '{t}' does not match the folder, which holds {}s", kind.type_name()))
+                    .col(c)
+                    .hint(format!("write type: {} or move the file to content/{}/", kind.type_name(), Kind::from_type_name(t).map_or("<kind>", |k| k.folder())))
+                    .with_source(text),
+            );
+        }
+    }
+    if let Some(lang) = &fm.lang {
+        if !matches!(lang.as_str(), "fi" | "sv" | "en") {
+            let (l, c) = locate_key(yaml, "lang").unwrap_or((1, 1));
+            problems.push(
+                Diagnostic::warning(path, file_line(l), "unknown-lang", format!("language '{lang}' has no UI translation"))
+                    .col(c)
+                    .hint("use fi, sv or en")
+                    .with_source(text),
+            );
+        }
+    }
+}
+
+/// 1-based line and column (within the YAML) of a top-level key.
+pub fn locate_key(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, l)| {
+        let rest = l.strip_prefix(key)?;
+        rest.trim_start().starts_with(':').then_some((i + 1, 1))
+    })
+}
+
+/// 1-based line and column (within the YAML) of `value` under a top-level `key`.
+pub fn locate_value(yaml: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    let (start, _) = locate_key(yaml, key)?;
+    for (i, l) in yaml.lines().enumerate().skip(start - 1) {
+        if i + 1 > start && !l.is_empty() && !l.starts_with([' ', '\t', '-', '#']) {
+            break;
+        }
+        let from = if i + 1 == start { key.len() + 1 } else { 0 };
+        if let Some(pos) = l.get(from..).and_then(|s| s.find(value)) {
+            let col = l[..from + pos].chars().count() + 1;
+            return Some((i + 1, col));
+        }
+    }
+    Some((start, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_list_values() {
+        let y = "title: x\nregions:\n  - uusimaa\n  - pirknamaa\nthemes: [a]\n";
+        assert_eq!(locate_key(y, "regions"), Some((2, 1)));
+        assert_eq!(locate_value(y, "regions", "pirknamaa"), Some((4, 5)));
+        assert_eq!(locate_value(y, "themes", "a"), Some((5, 10)));
+    }
+
+    #[test]
+    fn split_positions() {
+        let s = split(Path::new("x"), "---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!((s.fm_line, s.body_line), (2, 4));
+        assert!(split(Path::new("x"), "title: x\n").is_err());
+        assert!(split(Path::new("x"), "---\ntitle: x\n").is_err());
+    }
+}

@@ -1,0 +1,75 @@
+//! Turns a [`SourceFile`] into a [`Document`]: front matter checked field by field, and one
+//! scan of the Markdown body for links, headings and text.
+
+mod frontmatter;
+mod markdown;
+
+pub use frontmatter::{locate_key, locate_value, split, Split};
+pub use markdown::{render_body, scan_body, LinkResolver, LinkTarget};
+
+use crate::diag::Diagnostic;
+use crate::load::SourceFile;
+use crate::model::Document;
+use crate::slug::{slugify, strip_date_prefix};
+
+/// The outcome of parsing one file: the document if it could be understood, and its problems.
+pub struct Parsed {
+    /// `None` when the file is too broken to take part in the build.
+    pub doc: Option<Document>,
+    /// Errors and warnings found in the file.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Parses one source file, collecting every problem in it.
+pub fn parse(file: SourceFile) -> Parsed {
+    let mut problems = Vec::new();
+    let parts = match split(&file.path, &file.text) {
+        Ok(p) => p,
+        Err(d) => {
+            return Parsed {
+                doc: None,
+                problems: vec![d],
+            }
+        }
+    };
+    let fm = frontmatter::deserialize(&file.path, &file.text, &parts, &mut problems);
+    let Some(fm) = fm else {
+        return Parsed { doc: None, problems };
+    };
+    frontmatter::validate(&file.path, file.kind, &file.text, &parts, &fm, &mut problems);
+    let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let slug = slugify(strip_date_prefix(stem));
+    if slug.is_empty() {
+        problems.push(
+            Diagnostic::error(&file.path, 0, "bad-file-name", "the file name gives no URL slug")
+                .hint("name the file with letters or digits, e.g. 2018-09-10-tyopaja.md"),
+        );
+    }
+    let scan = scan_body(&file.text[parts.body_start..]);
+    for &offset in &scan.images_without_alt {
+        let (line, col) = crate::diag::line_col(&file.text, parts.body_start + offset);
+        problems.push(
+            Diagnostic::warning(&file.path, line, "image-no-alt", "image without alt text (WCAG 1.1.1)")
+                .col(col)
+                .hint("describe the image: ![what it shows](kuva.png)")
+                .with_source(&file.text),
+        );
+    }
+    let title = fm.title.clone().unwrap_or_default();
+    let doc = Document {
+        kind: file.kind,
+        slug,
+        path: file.path,
+        fm_range: parts.fm.clone(),
+        body_start: parts.body_start,
+        body_line: parts.body_line,
+        fm,
+        title: title.trim().to_string(),
+        scan,
+        source: file.text,
+    };
+    Parsed {
+        doc: Some(doc),
+        problems,
+    }
+}

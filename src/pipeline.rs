@@ -1,0 +1,174 @@
+//! The one place that knows the order: config -> load -> parse -> graph -> render -> swap.
+//!
+//! Each phase returns a new type ([`Vec<Document>`], [`Bank`], a committed output), so a later
+//! phase cannot run on the input of an earlier one.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::graph::{self, Bank, Hidden};
+use crate::load;
+use crate::model::Document;
+use crate::output::Staging;
+use crate::parse;
+use crate::render;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Options shared by `build`, `check` and `serve`.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Publish drafts too.
+    pub drafts: bool,
+    /// Override the output folder.
+    pub output: Option<PathBuf>,
+    /// Override the base URL.
+    pub base_url: Option<String>,
+}
+
+/// How long each phase took.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Reading and parsing files.
+    pub parse: Duration,
+    /// Resolving references, backlinks and related documents.
+    pub graph: Duration,
+    /// Rendering and writing pages.
+    pub render: Duration,
+    /// Swapping the output in.
+    pub commit: Duration,
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Documents published.
+    pub documents: usize,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Where the site went.
+    pub output: PathBuf,
+    /// Phase timings.
+    pub timings: Timings,
+    /// Warnings (no errors, or the build would have failed).
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads configuration, applying command-line overrides.
+pub fn config(root: &Path, opts: &Options) -> Result<Config, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut config = match Config::load(root) {
+        Ok(c) => c,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags);
+        }
+    };
+    if let Some(out) = &opts.output {
+        config.output_dir = if out.is_absolute() { out.clone() } else { std::env::current_dir().unwrap_or_default().join(out) };
+    }
+    if let Some(url) = &opts.base_url {
+        if let Err(msg) = config.set_base_url(url) {
+            diags.push(Diagnostic::error(Path::new("--base-url"), 0, "usage", msg));
+            return Err(diags);
+        }
+    }
+    Ok(config)
+}
+
+/// Reads and parses every file; drafts are split off unless `drafts` is set.
+pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec<Document>, Vec<Hidden>) {
+    let (files, problems) = load::load(&config.root, &config.content_dir);
+    diags.extend(problems);
+    let parsed: Vec<parse::Parsed> = files.into_par_iter().map(parse::parse).collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    let mut hidden = Vec::new();
+    for p in parsed {
+        diags.extend(p.problems);
+        if let Some(doc) = p.doc {
+            if doc.is_draft() && !drafts {
+                hidden.push(Hidden { kind: doc.kind, slug: doc.slug.clone(), path: doc.path.clone() });
+            } else {
+                docs.push(doc);
+            }
+        }
+    }
+    (docs, hidden)
+}
+
+/// Everything `check` does: all problems of the bank, nothing written.
+pub fn check(root: &Path, opts: &Options) -> (Option<Bank>, Diagnostics) {
+    let config = match config(root, opts) {
+        Ok(c) => c,
+        Err(d) => return (None, d),
+    };
+    let mut diags = Diagnostics::default();
+    let (docs, hidden) = parse_all(&config, opts.drafts, &mut diags);
+    let mut problems = Vec::new();
+    let bank = graph::resolve(docs, hidden, &config, &mut problems);
+    diags.extend(problems);
+    if let Err(ds) = render::load_theme(&config) {
+        diags.extend(ds);
+    }
+    (Some(bank), diags)
+}
+
+/// Builds the site into the output folder; on any error the previous output stays as it was.
+pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
+    let config = config(root, opts)?;
+    let mut diags = Diagnostics::default();
+    let mut timings = Timings::default();
+    let t = Instant::now();
+    let theme = render::load_theme(&config);
+    let (docs, hidden) = parse_all(&config, opts.drafts, &mut diags);
+    timings.parse = t.elapsed();
+    let t = Instant::now();
+    let mut problems = Vec::new();
+    let bank = graph::resolve(docs, hidden, &config, &mut problems);
+    diags.extend(problems);
+    timings.graph = t.elapsed();
+    let theme = match theme {
+        Ok(th) => th,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags);
+        }
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let t = Instant::now();
+    let staging = match Staging::begin(&config.output_dir) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(io_error(&config, "cannot prepare the output folder", &e));
+            return Err(diags);
+        }
+    };
+    let stats = match render::render_site(&bank, &config, &theme, &staging) {
+        Ok(s) => s,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags);
+        }
+    };
+    timings.render = t.elapsed();
+    let t = Instant::now();
+    if let Err(e) = staging.commit() {
+        diags.push(io_error(&config, "cannot move the new site into place", &e));
+        return Err(diags);
+    }
+    timings.commit = t.elapsed();
+    Ok(BuildReport {
+        documents: bank.docs.len(),
+        pages: stats.pages,
+        output: config.output_dir.clone(),
+        timings,
+        diagnostics: diags,
+    })
+}
+
+fn io_error(config: &Config, what: &str, e: &std::io::Error) -> Diagnostic {
+    let out = config.output_dir.strip_prefix(&config.root).unwrap_or(&config.output_dir);
+    Diagnostic::error(out, 0, "io-error", format!("{what}: {e}")).hint("check free disk space and the folder's permissions")
+}

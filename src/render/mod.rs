@@ -1,0 +1,83 @@
+//! HTML, feeds and sitemap from the resolved bank, with tera templates from the theme.
+//!
+//! Pages are rendered in parallel and handed to a sink (the staging folder) as they are made,
+//! so memory does not grow with the size of the bank.
+
+mod pages;
+mod views;
+
+pub use pages::render_site;
+pub use views::{doc_link, doc_view, DocLink, DocView, Group};
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use std::path::Path;
+use tera::Tera;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The theme: compiled templates and the interface strings of the site's language.
+pub struct Theme {
+    /// Compiled templates.
+    pub tera: Tera,
+    /// Interface strings, by key (tables such as `kind` hold one string per kind).
+    pub strings: toml::Table,
+}
+
+fn rel(config: &Config, p: &Path) -> std::path::PathBuf {
+    p.strip_prefix(&config.root).unwrap_or(p).to_path_buf()
+}
+
+/// Loads templates and translations from the theme folder.
+pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let dir = &config.theme_dir;
+    let templates = dir.join("templates");
+    if !templates.is_dir() {
+        return Err(vec![Diagnostic::error(&rel(config, dir), 0, "theme-missing", "the theme has no templates/ folder")
+            .hint("set build.theme in book.toml to a folder under themes/")]);
+    }
+    let glob = format!("{}/**/*", templates.display());
+    let mut tera = Tera::new(&glob).map_err(|e| vec![template_error(config, &e)])?;
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("slugify_fi", |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+        Ok(tera::Value::String(crate::slug::slugify(v.as_str().unwrap_or_default())))
+    });
+    let lang = &config.language;
+    let file = dir.join("i18n").join(format!("{lang}.toml"));
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        vec![Diagnostic::error(&rel(config, &file), 0, "theme-missing", format!("cannot read the '{lang}' interface strings: {e}"))
+            .hint("the theme needs i18n/<language>.toml; book.language picks the file")]
+    })?;
+    let strings: toml::Table = toml::from_str(&text).map_err(|e: toml::de::Error| {
+        let (line, col) = e.span().map_or((0, 0), |s| crate::diag::line_col(&text, s.start));
+        vec![Diagnostic::error(&rel(config, &file), line, "theme-syntax", e.message().to_string()).col(col)]
+    })?;
+    Ok(Theme { tera, strings })
+}
+
+/// A template failure as a diagnostic naming the template.
+pub fn template_error(config: &Config, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    let templates = rel(config, &config.theme_dir.join("templates"));
+    Diagnostic::error(&templates, 0, "template", msg).hint("fix the template; the message names the file and the problem")
+}

@@ -1,0 +1,592 @@
+//! Which pages the site has and what each one is given: documents, lists, region, theme and
+//! pilot pages, the municipality index, the overview, feeds and the sitemap.
+
+use super::views::{doc_link, doc_view, links, Counted, DocLink, Group, NamedLink};
+use super::{template_error, Theme};
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::graph::{Bank, BankResolver};
+use crate::model::{DocId, Kind};
+use crate::output::Staging;
+use crate::parse::render_body;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use tera::Context;
+
+/// Documents per list page.
+pub const PAGE_SIZE: usize = 50;
+/// Entries in the Atom feed.
+const FEED_SIZE: usize = 50;
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    lang: &'a str,
+    base_path: &'a str,
+    base_url: &'a str,
+    sections: BTreeMap<&'static str, String>,
+    kinds: Vec<KindNav>,
+}
+
+#[derive(Serialize)]
+struct KindNav {
+    kind: Kind,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<(usize, String)>,
+}
+
+/// One page to write: its site path (`/muistiot/x/`) and its HTML.
+struct Out {
+    path: String,
+    bytes: Vec<u8>,
+}
+
+/// What a build wrote, for the summary line and the sitemap.
+#[derive(Debug, Default)]
+pub struct RenderStats {
+    /// HTML pages written.
+    pub pages: usize,
+}
+
+struct Ctx<'a> {
+    bank: &'a Bank,
+    config: &'a Config,
+    theme: &'a Theme,
+    base: Context,
+}
+
+impl Ctx<'_> {
+    fn lang(&self) -> &str {
+        &self.config.language
+    }
+
+    fn render(&self, template: &str, extra: Context) -> Result<String, Diagnostic> {
+        let mut ctx = self.base.clone();
+        ctx.extend(extra);
+        self.theme.tera.render(template, &ctx).map_err(|e| template_error(self.config, &e))
+    }
+
+    fn file_of(&self, site_path: &str) -> String {
+        let rel = site_path.strip_prefix(&self.config.base_path).unwrap_or(site_path).trim_start_matches('/');
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        }
+    }
+
+    fn section_url(&self, kind: Kind) -> String {
+        format!("{}{}/", self.config.base_path, self.config.section(kind))
+    }
+}
+
+/// Renders every page of the bank into the staging folder.
+pub fn render_site(bank: &Bank, config: &Config, theme: &Theme, staging: &Staging) -> Result<RenderStats, Vec<Diagnostic>> {
+    let mut sections = BTreeMap::new();
+    let mut kinds = Vec::new();
+    for kind in Kind::ALL {
+        let url = format!("{}{}/", config.base_path, config.section(kind));
+        sections.insert(kind.type_name(), url.clone());
+        kinds.push(KindNav {
+            kind,
+            url,
+            count: bank.by_kind.get(&kind).map_or(0, Vec::len),
+        });
+    }
+    let site = SiteView {
+        title: &config.title,
+        description: &config.description,
+        lang: &config.language,
+        base_path: &config.base_path,
+        base_url: &config.base_url,
+        sections,
+        kinds,
+    };
+    let mut base = Context::new();
+    base.insert("site", &site);
+    base.insert("t", &theme.strings);
+    let cx = Ctx { bank, config, theme, base };
+
+    let write = |o: Out| -> Result<(), Diagnostic> {
+        let file = cx.file_of(&o.path);
+        staging.write(&file, &o.bytes).map_err(|e| {
+            Diagnostic::error(&config.output_dir, 0, "io-error", format!("cannot write {file}: {e}")).hint("check free disk space and permissions")
+        })
+    };
+
+    // Document pages: the bulk of the work, in parallel, written as soon as each is made.
+    let doc_results: Vec<Diagnostic> = bank
+        .ids()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .filter_map(|&id| document_page(&cx, id).and_then(&write).err())
+        .collect();
+    let mut problems = doc_results;
+    if !problems.is_empty() {
+        problems.truncate(20);
+        return Err(problems);
+    }
+    let mut others: Vec<Out> = Vec::new();
+    let mut run = |r: Result<Vec<Out>, Diagnostic>| match r {
+        Ok(v) => others.extend(v),
+        Err(d) => problems.push(d),
+    };
+    for kind in Kind::ALL {
+        run(list_pages(&cx, kind));
+    }
+    run(home(&cx));
+    run(municipalities(&cx));
+    run(overview(&cx));
+    run(single(&cx, "404.html", "/404.html"));
+    run(aliases(&cx));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut html_paths: Vec<String> = bank.urls.clone();
+    html_paths.extend(others.iter().filter(|o| o.path.ends_with('/')).map(|o| o.path.clone()));
+    let pages = html_paths.len();
+    let mut tail = Vec::new();
+    let mut run2 = |r: Result<Vec<Out>, Diagnostic>| match r {
+        Ok(v) => tail.extend(v),
+        Err(d) => problems.push(d),
+    };
+    run2(sitemap(&cx, &html_paths));
+    run2(feed(&cx));
+    run2(Ok(vec![Out {
+        path: format!("{}robots.txt", config.base_path),
+        bytes: format!("User-agent: *\nAllow: /\nSitemap: {}\n", config.absolute(&format!("{}sitemap.xml", config.base_path))).into_bytes(),
+    }]));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for o in others.into_iter().chain(tail) {
+        write(o).map_err(|d| vec![d])?;
+    }
+    crate::output::copy_tree(staging, &config.theme_dir.join("static"), "static/").map_err(|e| {
+        vec![Diagnostic::error(&config.theme_dir, 0, "io-error", format!("cannot copy the theme's static files: {e}"))]
+    })?;
+    Ok(RenderStats { pages })
+}
+
+fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
+    let bank = cx.bank;
+    let doc = bank.doc(id);
+    let body = render_body(doc.body(), &doc.scan.headings, &BankResolver { bank, from: id });
+    let mut ctx = Context::new();
+    ctx.insert("page", &doc_view(bank, id, cx.lang(), &cx.config.base_path));
+    ctx.insert("body", &body);
+    let template = match doc.kind {
+        Kind::Pilot => {
+            let mentions: Vec<DocId> = {
+                let mut v: Vec<DocId> = bank
+                    .backlinks(id)
+                    .into_iter()
+                    .filter(|&b| matches!(bank.doc(b).kind, Kind::Memo | Kind::Workshop | Kind::Service))
+                    .collect();
+                v.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()));
+                v
+            };
+            ctx.insert("mentions", &links(bank, &mentions, cx.lang()));
+            "pilot.html"
+        }
+        Kind::Region => {
+            region_extras(cx, id, &mut ctx);
+            "region.html"
+        }
+        Kind::Theme => {
+            theme_extras(cx, id, &mut ctx);
+            "theme.html"
+        }
+        _ => "document.html",
+    };
+    Ok(Out {
+        path: bank.url(id).to_string(),
+        bytes: cx.render(template, ctx)?.into_bytes(),
+    })
+}
+
+/// Groups documents by kind and, for dated kinds, by year (newest first).
+fn by_kind_and_year(cx: &Ctx, ids: &[DocId]) -> Vec<Group> {
+    let bank = cx.bank;
+    let mut groups = Vec::new();
+    for kind in [Kind::Memo, Kind::Workshop, Kind::Service] {
+        let mut of_kind: Vec<DocId> = ids.iter().copied().filter(|&i| bank.doc(i).kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        of_kind.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then_with(|| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title)));
+        let mut years: Vec<Group> = Vec::new();
+        for &i in &of_kind {
+            let year = bank.doc(i).date().map_or(String::new(), |d| d.year.to_string());
+            if years.last().is_none_or(|g| g.key != year) {
+                years.push(Group {
+                    anchor: format!("{}-{}", kind.type_name(), if year.is_empty() { "x" } else { &year }),
+                    label: year.clone(),
+                    key: year.clone(),
+                    docs: Vec::new(),
+                    groups: Vec::new(),
+                });
+            }
+            if let Some(g) = years.last_mut() {
+                g.docs.push(doc_link(bank, i, cx.lang()));
+            }
+        }
+        groups.push(Group {
+            key: kind.type_name().to_string(),
+            label: cx
+                .theme
+                .strings
+                .get("kind_plural")
+                .and_then(|t| t.get(kind.type_name()))
+                .and_then(toml::Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            anchor: kind.type_name().to_string(),
+            docs: Vec::new(),
+            groups: years,
+        });
+    }
+    groups
+}
+
+fn sorted_by_title(bank: &Bank, mut ids: Vec<DocId>) -> Vec<DocId> {
+    ids.sort_by(|&a, &b| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title));
+    ids
+}
+
+fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
+    let bank = cx.bank;
+    let named = &bank.named_by[id.index()];
+    let pilots = sorted_by_title(bank, named.iter().copied().filter(|&d| bank.doc(d).kind == Kind::Pilot).collect());
+    let texts: Vec<DocId> = named.iter().copied().filter(|&d| !matches!(bank.doc(d).kind, Kind::Pilot) && !bank.doc(d).kind.is_taxonomy()).collect();
+    let mut theme_counts: HashMap<DocId, usize> = HashMap::new();
+    for &d in named {
+        for &t in &bank.refs[d.index()].themes {
+            *theme_counts.entry(t).or_insert(0) += 1;
+        }
+    }
+    let mut themes: Vec<(DocId, usize)> = theme_counts.into_iter().collect();
+    themes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title)));
+    // Other regions working on the same themes: counted through the themes' documents.
+    let mut others: HashMap<DocId, usize> = HashMap::new();
+    for &(t, _) in &themes {
+        for &d in &bank.named_by[t.index()] {
+            for &r in &bank.refs[d.index()].regions {
+                if r != id {
+                    *others.entry(r).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let mut others: Vec<(DocId, usize)> = others.into_iter().collect();
+    others.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title)));
+    others.truncate(10);
+    let counted = |v: Vec<(DocId, usize)>| -> Vec<Counted> {
+        v.into_iter().map(|(d, count)| Counted { link: doc_link(bank, d, cx.lang()), count }).collect()
+    };
+    let municipalities: Vec<NamedLink> = bank
+        .municipalities
+        .iter()
+        .filter(|m| m.region == Some(id))
+        .map(|m| NamedLink { name: m.name.clone(), url: format!("{}kunnat/#{}", cx.config.base_path, m.slug) })
+        .collect();
+    ctx.insert("pilots", &links(bank, &pilots, cx.lang()));
+    ctx.insert("groups", &by_kind_and_year(cx, &texts));
+    ctx.insert("theme_counts", &counted(themes));
+    ctx.insert("other_regions", &counted(others));
+    ctx.insert("region_municipalities", &municipalities);
+    ctx.insert("doc_count", &texts.len());
+}
+
+fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
+    let bank = cx.bank;
+    let named = &bank.named_by[id.index()];
+    let mut by_region: BTreeMap<DocId, (Vec<DocId>, Vec<DocId>)> = BTreeMap::new();
+    let mut no_region: Vec<DocId> = Vec::new();
+    for &d in named {
+        let doc = bank.doc(d);
+        if doc.kind.is_taxonomy() {
+            continue;
+        }
+        let regions = &bank.refs[d.index()].regions;
+        if regions.is_empty() {
+            no_region.push(d);
+        }
+        for &r in regions {
+            let e = by_region.entry(r).or_default();
+            if doc.kind == Kind::Pilot {
+                e.1.push(d);
+            } else {
+                e.0.push(d);
+            }
+        }
+    }
+    let mut regions: Vec<DocId> = by_region.keys().copied().collect();
+    regions.sort_by(|&a, &b| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title));
+    let groups: Vec<Group> = regions
+        .into_iter()
+        .map(|r| {
+            let (mut docs, pilots) = by_region.remove(&r).unwrap_or_default();
+            docs.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()));
+            let pilots = sorted_by_title(bank, pilots);
+            let region = bank.doc(r);
+            Group {
+                key: region.slug.clone(),
+                label: region.title.clone(),
+                anchor: format!("alue-{}", region.slug),
+                docs: links(bank, &docs, cx.lang()),
+                groups: vec![Group {
+                    key: "pilots".into(),
+                    label: String::new(),
+                    anchor: format!("alue-{}-pilotit", region.slug),
+                    docs: links(bank, &pilots, cx.lang()),
+                    groups: Vec::new(),
+                }],
+            }
+        })
+        .collect();
+    let children: Vec<DocId> = sorted_by_title(
+        bank,
+        bank.ids().filter(|&t| bank.refs[t.index()].parent == Some(id)).collect(),
+    );
+    let parent: Vec<DocId> = bank.refs[id.index()].parent.into_iter().collect();
+    ctx.insert("region_groups", &groups);
+    ctx.insert("children", &links(bank, &children, cx.lang()));
+    ctx.insert("parent", &links(bank, &parent, cx.lang()));
+    ctx.insert("doc_count", &named.iter().filter(|&&d| !bank.doc(d).kind.is_taxonomy()).count());
+}
+
+fn pager(base: &str, current: usize, total: usize) -> Pager {
+    let url = |n: usize| if n == 1 { base.to_string() } else { format!("{base}sivu/{n}/") };
+    Pager {
+        current,
+        total,
+        prev: (current > 1).then(|| url(current - 1)),
+        next: (current < total).then(|| url(current + 1)),
+        pages: (1..=total).map(|n| (n, url(n))).collect(),
+    }
+}
+
+fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let empty = Vec::new();
+    let ids = bank.by_kind.get(&kind).unwrap_or(&empty);
+    let base = cx.section_url(kind);
+    let chunks: Vec<&[DocId]> = if ids.is_empty() { vec![&[]] } else { ids.chunks(PAGE_SIZE).collect() };
+    let total = chunks.len();
+    let mut out = Vec::with_capacity(total);
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let mut ctx = Context::new();
+        let mut entries = links(bank, chunk, cx.lang());
+        let counts: Vec<usize> = chunk.iter().map(|&d| bank.named_by[d.index()].iter().filter(|&&x| !bank.doc(x).kind.is_taxonomy()).count()).collect();
+        if kind.is_taxonomy() {
+            for (e, c) in entries.iter_mut().zip(&counts) {
+                e.status = c.to_string();
+            }
+        }
+        ctx.insert("kind", &kind);
+        ctx.insert("docs", &entries);
+        ctx.insert("pager", &pager(&base, i + 1, total));
+        ctx.insert("total", &ids.len());
+        let path = if i == 0 { base.clone() } else { format!("{base}sivu/{}/", i + 1) };
+        out.push(Out { path, bytes: cx.render("list.html", ctx)?.into_bytes() });
+    }
+    Ok(out)
+}
+
+fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let mut dated: Vec<DocId> = bank.ids().filter(|&i| bank.doc(i).kind.is_dated() || bank.doc(i).kind == Kind::Service).collect();
+    dated.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then(a.cmp(&b)));
+    dated.truncate(10);
+    let count_of = |id: DocId| bank.named_by[id.index()].iter().filter(|&&x| !bank.doc(x).kind.is_taxonomy()).count();
+    let regions: Vec<Counted> = bank.by_kind.get(&Kind::Region).into_iter().flatten().map(|&r| Counted { link: doc_link(bank, r, cx.lang()), count: count_of(r) }).collect();
+    let themes: Vec<Counted> = bank.by_kind.get(&Kind::Theme).into_iter().flatten().map(|&t| Counted { link: doc_link(bank, t, cx.lang()), count: count_of(t) }).collect();
+    let mut ctx = Context::new();
+    ctx.insert("newest", &links(bank, &dated, cx.lang()));
+    ctx.insert("regions", &regions);
+    ctx.insert("themes", &themes);
+    Ok(vec![Out { path: cx.config.base_path.clone(), bytes: cx.render("index.html", ctx)?.into_bytes() }])
+}
+
+#[derive(Serialize)]
+struct MunicipalityView {
+    name: String,
+    slug: String,
+    region: Option<DocLink>,
+    docs: Vec<DocLink>,
+}
+
+fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let list: Vec<MunicipalityView> = bank
+        .municipalities
+        .iter()
+        .map(|m| {
+            // Without a region page listing it, the municipality belongs to its documents' region.
+            let region = m.region.or_else(|| {
+                let first = m.docs.first()?;
+                bank.refs[first.index()].regions.first().copied()
+            });
+            MunicipalityView {
+                name: m.name.clone(),
+                slug: m.slug.clone(),
+                region: region.map(|r| doc_link(bank, r, cx.lang())),
+                docs: links(bank, &m.docs, cx.lang()),
+            }
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("municipalities", &list);
+    Ok(vec![Out { path: format!("{}kunnat/", cx.config.base_path), bytes: cx.render("municipalities.html", ctx)?.into_bytes() }])
+}
+
+#[derive(Serialize)]
+struct Cell {
+    count: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Row {
+    region: DocLink,
+    cells: Vec<Cell>,
+    total: usize,
+}
+
+fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let regions: Vec<DocId> = bank.by_kind.get(&Kind::Region).cloned().unwrap_or_default();
+    let themes: Vec<DocId> = bank.by_kind.get(&Kind::Theme).cloned().unwrap_or_default();
+    let mut counts: HashMap<(DocId, DocId), usize> = HashMap::new();
+    for d in bank.ids() {
+        if bank.doc(d).kind.is_taxonomy() {
+            continue;
+        }
+        let r = &bank.refs[d.index()];
+        for &reg in &r.regions {
+            for &th in &r.themes {
+                *counts.entry((reg, th)).or_insert(0) += 1;
+            }
+        }
+    }
+    let rows: Vec<Row> = regions
+        .iter()
+        .map(|&reg| {
+            let cells: Vec<Cell> = themes
+                .iter()
+                .map(|&th| Cell {
+                    count: counts.get(&(reg, th)).copied().unwrap_or(0),
+                    url: format!("{}#alue-{}", bank.url(th), bank.doc(reg).slug),
+                })
+                .collect();
+            Row { region: doc_link(bank, reg, cx.lang()), total: cells.iter().map(|c| c.count).sum(), cells }
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("themes", &links(bank, &themes, cx.lang()));
+    ctx.insert("rows", &rows);
+    Ok(vec![Out { path: format!("{}yleiskuva/", cx.config.base_path), bytes: cx.render("overview.html", ctx)?.into_bytes() }])
+}
+
+fn single(cx: &Ctx, template: &str, path: &str) -> Result<Vec<Out>, Diagnostic> {
+    let path = format!("{}{}", cx.config.base_path, path.trim_start_matches('/'));
+    Ok(vec![Out { path, bytes: cx.render(template, Context::new())?.into_bytes() }])
+}
+
+fn aliases(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let mut out = Vec::new();
+    for id in bank.ids() {
+        for alias in &bank.doc(id).fm.aliases {
+            let clean: String = alias.trim_matches('/').split('/').filter(|c| !c.is_empty() && *c != "..").collect::<Vec<_>>().join("/");
+            if clean.is_empty() {
+                continue;
+            }
+            let mut ctx = Context::new();
+            ctx.insert("target", bank.url(id));
+            ctx.insert("title", &bank.doc(id).title);
+            out.push(Out { path: format!("{}{clean}/", cx.config.base_path), bytes: cx.render("redirect.html", ctx)?.into_bytes() });
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct UrlEntry {
+    loc: String,
+    lastmod: String,
+}
+
+fn sitemap(cx: &Ctx, paths: &[String]) -> Result<Vec<Out>, Diagnostic> {
+    let by_url: HashMap<&str, DocId> = cx.bank.ids().map(|i| (cx.bank.url(i), i)).collect();
+    let entries: Vec<UrlEntry> = paths
+        .iter()
+        .map(|p| UrlEntry {
+            loc: cx.config.absolute(p),
+            lastmod: by_url
+                .get(p.as_str())
+                .and_then(|&i| {
+                    let d = cx.bank.doc(i);
+                    d.fm.updated.or(d.date())
+                })
+                .filter(|d| d.day > 0)
+                .map(|d| d.iso())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("entries", &entries);
+    Ok(vec![Out { path: format!("{}sitemap.xml", cx.config.base_path), bytes: cx.render("sitemap.xml", ctx)?.into_bytes() }])
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    url: String,
+    id: String,
+    updated: String,
+    summary: String,
+}
+
+fn feed(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let mut ids: Vec<DocId> = bank.ids().filter(|&i| !bank.doc(i).kind.is_taxonomy()).collect();
+    let stamp = |i: DocId| {
+        let d = bank.doc(i);
+        d.fm.updated.or(d.date())
+    };
+    ids.sort_by(|&a, &b| stamp(b).cmp(&stamp(a)).then(a.cmp(&b)));
+    ids.truncate(FEED_SIZE);
+    let entries: Vec<FeedEntry> = ids
+        .iter()
+        .map(|&i| {
+            let d = bank.doc(i);
+            let url = cx.config.absolute(bank.url(i));
+            FeedEntry {
+                title: d.title.clone(),
+                id: url.clone(),
+                url,
+                updated: stamp(i).map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |x| x.rfc3339()),
+                summary: d.fm.summary.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("entries", &entries);
+    ctx.insert("updated", &entries.first().map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()));
+    ctx.insert("feed_url", &cx.config.absolute(&format!("{}atom.xml", cx.config.base_path)));
+    ctx.insert("home_url", &cx.config.absolute(&cx.config.base_path));
+    Ok(vec![Out { path: format!("{}atom.xml", cx.config.base_path), bytes: cx.render("atom.xml", ctx)?.into_bytes() }])
+}

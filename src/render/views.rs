@@ -1,0 +1,160 @@
+//! Plain data handed to templates. Everything a theme may show is here, already formatted the
+//! Finnish way (dates as 29.3.2016), so templates stay free of logic.
+
+use crate::graph::Bank;
+use crate::model::{DocId, Document, FrontMatter, Heading, Kind};
+use serde::Serialize;
+
+/// A link to a document, as lists show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocLink {
+    /// Title.
+    pub title: String,
+    /// Site path.
+    pub url: String,
+    /// URL slug.
+    pub slug: String,
+    /// `memo`, `pilot`, ...
+    pub kind: Kind,
+    /// Date shown (`10.9.2018`), empty if none.
+    pub date: String,
+    /// ISO date for `<time datetime>`, empty if none.
+    pub date_iso: String,
+    /// Summary, empty if none.
+    pub summary: String,
+    /// Pilot status label, empty for other kinds.
+    pub status: String,
+    /// Document language.
+    pub lang: String,
+}
+
+/// A municipality link.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedLink {
+    /// Shown name.
+    pub name: String,
+    /// Site path (with anchor).
+    pub url: String,
+}
+
+/// Everything a document page shows.
+#[derive(Debug, Serialize)]
+pub struct DocView<'a> {
+    /// The document as a link (title, url, kind, date...).
+    #[serde(flatten)]
+    pub link: DocLink,
+    /// Last update (`updated` field), formatted.
+    pub updated: String,
+    /// ISO form of `updated`.
+    pub updated_iso: String,
+    /// Regions named.
+    pub regions: Vec<DocLink>,
+    /// Themes named.
+    pub themes: Vec<DocLink>,
+    /// Pilots named.
+    pub pilots: Vec<DocLink>,
+    /// Municipalities named.
+    pub municipalities: Vec<NamedLink>,
+    /// Pilot period, e.g. `3/2017 – 12/2018`.
+    pub period: String,
+    /// Pilot scope label.
+    pub scope: String,
+    /// Service level label.
+    pub service_level: String,
+    /// The raw front matter, for themes that show more.
+    pub fm: &'a FrontMatter,
+    /// Headings of the body, for a table of contents.
+    pub toc: &'a [Heading],
+    /// Documents naming or linking to this one.
+    pub backlinks: Vec<DocLink>,
+    /// Related documents.
+    pub related: Vec<DocLink>,
+    /// Path of the source file, for an "edit" link.
+    pub source_path: String,
+}
+
+/// Turns a document into its list entry.
+pub fn doc_link(bank: &Bank, id: DocId, default_lang: &str) -> DocLink {
+    let d: &Document = bank.doc(id);
+    let date = d.date();
+    DocLink {
+        title: d.title.clone(),
+        url: bank.url(id).to_string(),
+        slug: d.slug.clone(),
+        kind: d.kind,
+        date: date.map(|x| x.finnish()).unwrap_or_default(),
+        date_iso: date.map(|x| x.iso()).unwrap_or_default(),
+        summary: d.fm.summary.clone().unwrap_or_default(),
+        status: d.fm.status.map(|s| s.label().to_string()).unwrap_or_default(),
+        lang: d.fm.lang.clone().unwrap_or_else(|| default_lang.to_string()),
+    }
+}
+
+/// Links for a list of ids.
+pub fn links(bank: &Bank, ids: &[DocId], lang: &str) -> Vec<DocLink> {
+    ids.iter().map(|&i| doc_link(bank, i, lang)).collect()
+}
+
+/// Builds the full view of one document.
+pub fn doc_view<'a>(bank: &'a Bank, id: DocId, lang: &str, base_path: &str) -> DocView<'a> {
+    let d = bank.doc(id);
+    let r = &bank.refs[id.index()];
+    let mut backlinks = bank.backlinks(id);
+    // Newest first, so a pilot page shows the latest memo that mentions it on top.
+    backlinks.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then(a.cmp(&b)));
+    let period = d.fm.period.as_ref().map_or(String::new(), |p| match (p.start, p.end) {
+        (Some(s), Some(e)) => format!("{} – {}", s.finnish(), e.finnish()),
+        (Some(s), None) => format!("{} –", s.finnish()),
+        (None, Some(e)) => format!("– {}", e.finnish()),
+        (None, None) => String::new(),
+    });
+    DocView {
+        link: doc_link(bank, id, lang),
+        updated: d.fm.updated.map(|x| x.finnish()).unwrap_or_default(),
+        updated_iso: d.fm.updated.map(|x| x.iso()).unwrap_or_default(),
+        regions: links(bank, &r.regions, lang),
+        themes: links(bank, &r.themes, lang),
+        pilots: links(bank, &r.pilots, lang),
+        municipalities: r
+            .municipalities
+            .iter()
+            .map(|&m| NamedLink {
+                name: bank.municipalities[m].name.clone(),
+                url: format!("{base_path}kunnat/#{}", bank.municipalities[m].slug),
+            })
+            .collect(),
+        period,
+        scope: d.fm.scope.map(|s| s.label().to_string()).unwrap_or_default(),
+        service_level: d.fm.service_level.map(|s| s.label().to_string()).unwrap_or_default(),
+        fm: &d.fm,
+        toc: &d.scan.headings,
+        backlinks: links(bank, &backlinks, lang),
+        related: links(bank, &bank.related[id.index()], lang),
+        source_path: d.path.to_string_lossy().replace('\\', "/"),
+    }
+}
+
+/// Documents grouped under a heading (a kind, a year, a region).
+#[derive(Debug, Serialize)]
+pub struct Group {
+    /// Group key (kind name, year, region slug).
+    pub key: String,
+    /// Heading shown.
+    pub label: String,
+    /// Anchor id on the page.
+    pub anchor: String,
+    /// Entries.
+    pub docs: Vec<DocLink>,
+    /// Sub-groups (years under a kind).
+    pub groups: Vec<Group>,
+}
+
+/// A document with a count (themes worked on in a region).
+#[derive(Debug, Serialize)]
+pub struct Counted {
+    /// The document.
+    #[serde(flatten)]
+    pub link: DocLink,
+    /// How many.
+    pub count: usize,
+}
