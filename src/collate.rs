@@ -48,7 +48,7 @@ mod tests {
 
     #[test]
     fn hyphen_and_case_ignored_first() {
-        assert_eq!(compare("Etelä-Savo", "etelä savo").is_ne(), true);
+        assert!(compare("Etelä-Savo", "etelä savo").is_ne());
         assert_eq!(compare("Keski-Suomi", "Kainuu"), Ordering::Greater);
     }
 }

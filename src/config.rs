@@ -3,7 +3,7 @@
 //! Unknown keys are errors naming the key and its line, all of them in one run: a typo such as
 //! `base_url` for `base-url` must not silently fall back to a default.
 
-use crate::diag::{did_you_mean, line_col, Diagnostic};
+use crate::diag::{Diagnostic, did_you_mean, line_col};
 use crate::model::Kind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -89,9 +89,7 @@ pub struct Config {
 impl Config {
     /// The URL section name of a kind.
     pub fn section(&self, kind: Kind) -> &str {
-        self.sections
-            .get(&kind)
-            .map_or(kind.default_section(), String::as_str)
+        self.sections.get(&kind).map_or(kind.default_section(), String::as_str)
     }
 
     /// Reads `book.toml` under `root` (defaults when it is absent), reporting every problem.
@@ -101,8 +99,10 @@ impl Config {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => {
-                return Err(vec![Diagnostic::error(&path, 0, "config-unreadable", format!("cannot read {FILE_NAME}: {e}"))
-                    .hint("check the file's permissions and that it is UTF-8 text")]);
+                return Err(vec![
+                    Diagnostic::error(&path, 0, "config-unreadable", format!("cannot read {FILE_NAME}: {e}"))
+                        .hint("check the file's permissions and that it is UTF-8 text"),
+                ]);
             }
         };
         Self::from_toml(root, &text)
@@ -125,11 +125,28 @@ impl Config {
             let last = key.rsplit('.').next().unwrap_or(&key).to_string();
             let line = find_toml_key_line(text, &last);
             let known = [
-                "book", "build", "site", "search", "title", "description", "language", "authors", "content-dir",
-                "output-dir", "theme", "base-url", "sections", "index-dir",
+                "book",
+                "build",
+                "site",
+                "search",
+                "title",
+                "description",
+                "language",
+                "authors",
+                "content-dir",
+                "output-dir",
+                "theme",
+                "base-url",
+                "sections",
+                "index-dir",
             ];
-            let mut d = Diagnostic::error(&file, line, "config-unknown-key", format!("unknown key '{key}' in {FILE_NAME}"))
-                .with_source(text);
+            let mut d = Diagnostic::error(
+                &file,
+                line,
+                "config-unknown-key",
+                format!("unknown key '{key}' in {FILE_NAME}"),
+            )
+            .with_source(text);
             d = match did_you_mean(&last.replace('_', "-"), known) {
                 Some(s) => d.hint(format!("did you mean '{s}'?")),
                 None => d.hint("remove it; see the README for the keys book.toml accepts"),
@@ -140,17 +157,29 @@ impl Config {
         for (key, value) in &raw.site.sections {
             match Kind::from_type_name(key) {
                 None => problems.push(
-                    Diagnostic::error(&file, find_toml_key_line(text, key), "config-unknown-key", format!("unknown kind '{key}' in [site.sections]"))
-                        .hint("use memo, workshop, pilot, service, region or theme")
-                        .with_source(text),
+                    Diagnostic::error(
+                        &file,
+                        find_toml_key_line(text, key),
+                        "config-unknown-key",
+                        format!("unknown kind '{key}' in [site.sections]"),
+                    )
+                    .hint("use memo, workshop, pilot, service, region or theme")
+                    .with_source(text),
                 ),
                 Some(kind) => {
                     let slug = crate::slug::slugify(value);
                     if slug.is_empty() || slug != *value {
                         problems.push(
-                            Diagnostic::error(&file, find_toml_key_line(text, key), "config-bad-value", format!("section name '{value}' is not a URL slug"))
-                                .hint(format!("use lower-case ASCII letters, digits and hyphens, e.g. '{slug}'"))
-                                .with_source(text),
+                            Diagnostic::error(
+                                &file,
+                                find_toml_key_line(text, key),
+                                "config-bad-value",
+                                format!("section name '{value}' is not a URL slug"),
+                            )
+                            .hint(format!(
+                                "use lower-case ASCII letters, digits and hyphens, e.g. '{slug}'"
+                            ))
+                            .with_source(text),
                         );
                     }
                     sections.insert(kind, value.clone());
@@ -162,14 +191,23 @@ impl Config {
             Some(p) => p,
             None => {
                 problems.push(
-                    Diagnostic::error(&file, find_toml_key_line(text, "base-url"), "config-bad-value", format!("base-url '{base_url}' is not a URL"))
-                        .hint("write it as https://example.fi/lape/ or /lape/")
-                        .with_source(text),
+                    Diagnostic::error(
+                        &file,
+                        find_toml_key_line(text, "base-url"),
+                        "config-bad-value",
+                        format!("base-url '{base_url}' is not a URL"),
+                    )
+                    .hint("write it as https://example.fi/lape/ or /lape/")
+                    .with_source(text),
                 );
                 "/".to_string()
             }
         };
-        let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
+        let base_url = if base_url.ends_with('/') {
+            base_url
+        } else {
+            format!("{base_url}/")
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -192,15 +230,22 @@ impl Config {
 
     /// Replaces the base URL (from `--base-url`).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        let path = base_path_of(url).ok_or_else(|| format!("'{url}' is not a URL; write it as https://example.fi/lape/"))?;
-        self.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+        let path =
+            base_path_of(url).ok_or_else(|| format!("'{url}' is not a URL; write it as https://example.fi/lape/"))?;
+        self.base_url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
         self.base_path = path;
         Ok(())
     }
 
     /// An absolute URL for a site path such as `/muistiot/x/`, for feeds and sitemaps.
     pub fn absolute(&self, site_path: &str) -> String {
-        let rel = site_path.strip_prefix(&self.base_path).unwrap_or(site_path.trim_start_matches('/'));
+        let rel = site_path
+            .strip_prefix(&self.base_path)
+            .unwrap_or(site_path.trim_start_matches('/'));
         format!("{}{}", self.base_url, rel)
     }
 }
@@ -222,7 +267,11 @@ fn base_path_of(url: &str) -> Option<String> {
         return None;
     }
     let trimmed = path.trim_matches('/');
-    Some(if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") })
+    Some(if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    })
 }
 
 fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {

@@ -227,7 +227,10 @@ mod tests {
     #[test]
     fn github_annotation_escapes() {
         let d = Diagnostic::error(Path::new("a,b.md"), 3, "x", "50% off\nnow").col(2);
-        assert_eq!(github(&d), "::error file=a%2Cb.md,line=3,col=2,title=x::50%25 off%0Anow");
+        assert_eq!(
+            github(&d),
+            "::error file=a%2Cb.md,line=3,col=2,title=x::50%25 off%0Anow"
+        );
     }
 
     #[test]

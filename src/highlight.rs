@@ -22,13 +22,22 @@ pub fn code_block(lang: &str, code: &str) -> String {
     }
     let set = syntaxes();
     let Some(syntax) = set.find_syntax_by_token(lang) else {
-        return format!("<pre><code class=\"language-{esc}\">{}</code></pre>\n", crate::render::escape(code));
+        return format!(
+            "<pre><code class=\"language-{esc}\">{}</code></pre>\n",
+            crate::render::escape(code)
+        );
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-            return format!("<pre><code class=\"language-{esc}\">{}</code></pre>\n", crate::render::escape(code));
+            return format!(
+                "<pre><code class=\"language-{esc}\">{}</code></pre>\n",
+                crate::render::escape(code)
+            );
         }
     }
-    format!("<pre class=\"hl-code\"><code class=\"language-{esc}\">{}</code></pre>\n", generator.finalize())
+    format!(
+        "<pre class=\"hl-code\"><code class=\"language-{esc}\">{}</code></pre>\n",
+        generator.finalize()
+    )
 }

@@ -3,7 +3,7 @@
 //! The folder a file sits in gives its kind. Reading is the only I/O of the front end; every
 //! later stage works on the strings read here.
 
-use crate::diag::{line_col, Diagnostic};
+use crate::diag::{Diagnostic, line_col};
 use crate::model::Kind;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -84,8 +84,13 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic
         match kind {
             Some(kind) => found.push((path.to_path_buf(), kind)),
             None => problems.push(
-                Diagnostic::warning(&rel(path), 0, "unknown-folder", "file is not in a kind folder and was skipped")
-                    .hint("move it under memos/, workshops/, pilots/, services/, regions/ or themes/"),
+                Diagnostic::warning(
+                    &rel(path),
+                    0,
+                    "unknown-folder",
+                    "file is not in a kind folder and was skipped",
+                )
+                .hint("move it under memos/, workshops/, pilots/, services/, regions/ or themes/"),
             ),
         }
     }
@@ -129,9 +134,11 @@ pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             } else {
                 "the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save it as UTF-8"
             };
-            return Err(Diagnostic::error(rel, line, "not-utf8", format!("invalid UTF-8 at byte {bad}"))
-                .col(col)
-                .hint(hint));
+            return Err(
+                Diagnostic::error(rel, line, "not-utf8", format!("invalid UTF-8 at byte {bad}"))
+                    .col(col)
+                    .hint(hint),
+            );
         }
     };
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);

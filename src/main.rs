@@ -1,5 +1,6 @@
 //! The `lape` command line: parses arguments, runs one command, prints, and picks the exit code.
 //! Only this binary prints or exits; the library returns values and diagnostics.
+#![allow(clippy::result_large_err)]
 
 mod cli;
 mod cmd;

@@ -18,7 +18,9 @@ pub struct Staging {
 }
 
 fn sibling(target: &Path, tag: &str) -> PathBuf {
-    let name = target.file_name().map_or_else(|| OsString::from("public"), OsString::from);
+    let name = target
+        .file_name()
+        .map_or_else(|| OsString::from("public"), OsString::from);
     let mut s = OsString::from(".");
     s.push(&name);
     s.push(format!(".lape-{tag}"));
@@ -57,10 +59,10 @@ pub fn recover(target: &Path) -> io::Result<()> {
 impl Staging {
     /// Starts a new staging folder for `target`, cleaning up after earlier crashed builds.
     pub fn begin(target: &Path) -> io::Result<Staging> {
-        if let Some(parent) = target.parent() {
-            if !parent.as_os_str().is_empty() {
-                fs::create_dir_all(parent)?;
-            }
+        if let Some(parent) = target.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            fs::create_dir_all(parent)?;
         }
         recover(target)?;
         let dir = sibling(target, &format!("staging-{}", std::process::id()));
@@ -84,7 +86,10 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let rel = rel.trim_start_matches('/');
         if rel.split('/').any(|c| c == "..") {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the site: {rel}")));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the site: {rel}"),
+            ));
         }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {

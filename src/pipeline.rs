@@ -65,13 +65,17 @@ pub fn config(root: &Path, opts: &Options) -> Result<Config, Diagnostics> {
         }
     };
     if let Some(out) = &opts.output {
-        config.output_dir = if out.is_absolute() { out.clone() } else { std::env::current_dir().unwrap_or_default().join(out) };
+        config.output_dir = if out.is_absolute() {
+            out.clone()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(out)
+        };
     }
-    if let Some(url) = &opts.base_url {
-        if let Err(msg) = config.set_base_url(url) {
-            diags.push(Diagnostic::error(Path::new("--base-url"), 0, "usage", msg));
-            return Err(diags);
-        }
+    if let Some(url) = &opts.base_url
+        && let Err(msg) = config.set_base_url(url)
+    {
+        diags.push(Diagnostic::error(Path::new("--base-url"), 0, "usage", msg));
+        return Err(diags);
     }
     Ok(config)
 }
@@ -87,7 +91,11 @@ pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec
         diags.extend(p.problems);
         if let Some(doc) = p.doc {
             if doc.is_draft() && !drafts {
-                hidden.push(Hidden { kind: doc.kind, slug: doc.slug.clone(), path: doc.path.clone() });
+                hidden.push(Hidden {
+                    kind: doc.kind,
+                    slug: doc.slug.clone(),
+                    path: doc.path.clone(),
+                });
             } else {
                 docs.push(doc);
             }
@@ -169,6 +177,10 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
 }
 
 fn io_error(config: &Config, what: &str, e: &std::io::Error) -> Diagnostic {
-    let out = config.output_dir.strip_prefix(&config.root).unwrap_or(&config.output_dir);
-    Diagnostic::error(out, 0, "io-error", format!("{what}: {e}")).hint("check free disk space and the folder's permissions")
+    let out = config
+        .output_dir
+        .strip_prefix(&config.root)
+        .unwrap_or(&config.output_dir);
+    Diagnostic::error(out, 0, "io-error", format!("{what}: {e}"))
+        .hint("check free disk space and the folder's permissions")
 }

@@ -28,11 +28,7 @@ pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut gap = false;
     for c in text.chars().flat_map(char::to_lowercase) {
-        let piece: Option<&str> = if c.is_ascii_alphanumeric() {
-            None
-        } else {
-            fold(c)
-        };
+        let piece: Option<&str> = if c.is_ascii_alphanumeric() { None } else { fold(c) };
         if c.is_ascii_alphanumeric() || piece.is_some() {
             if gap && !out.is_empty() {
                 out.push('-');
@@ -59,11 +55,7 @@ pub fn strip_date_prefix(stem: &str) -> &str {
         && b.get(7) == Some(&b'-')
         && (8..10).all(is_digit)
         && matches!(b.get(10), Some(b'-') | Some(b'_'));
-    if shape && b.len() > 11 {
-        &stem[11..]
-    } else {
-        stem
-    }
+    if shape && b.len() > 11 { &stem[11..] } else { stem }
 }
 
 /// Hands out unique anchors within one page: the second "Tausta" becomes `tausta-1`.
@@ -96,7 +88,10 @@ mod tests {
     fn finnish_letters_fold() {
         assert_eq!(slugify("Päijät-Häme"), "paijat-hame");
         assert_eq!(slugify("Åland – Ahvenanmaa"), "aland-ahvenanmaa");
-        assert_eq!(slugify("  Yksi lapsi, yhteinen suunnitelma! "), "yksi-lapsi-yhteinen-suunnitelma");
+        assert_eq!(
+            slugify("  Yksi lapsi, yhteinen suunnitelma! "),
+            "yksi-lapsi-yhteinen-suunnitelma"
+        );
         assert_eq!(slugify("DM1-nuoret"), "dm1-nuoret");
     }
 

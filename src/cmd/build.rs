@@ -5,8 +5,18 @@ use lape_kb::pipeline::{self, Options};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>, drafts: bool, quiet: bool) -> anyhow::Result<ExitCode> {
-    let opts = Options { drafts, output, base_url };
+pub fn run(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let opts = Options {
+        drafts,
+        output,
+        base_url,
+    };
     match pipeline::build(&root, &opts) {
         Ok(report) => {
             let warnings = report.diagnostics.sorted();
@@ -26,7 +36,11 @@ pub fn run(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>, dra
                     t.parse.as_secs_f64(),
                     t.graph.as_secs_f64(),
                     t.render.as_secs_f64(),
-                    if warnings.is_empty() { String::new() } else { format!(", {} warnings", warnings.len()) }
+                    if warnings.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {} warnings", warnings.len())
+                    }
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -39,7 +53,11 @@ pub fn run(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>, dra
             eprintln!(
                 "build failed: {} errors{}; the previous output was left as it was",
                 errors.len(),
-                if warnings > 0 { format!(" ({warnings} warnings: see lape check)") } else { String::new() }
+                if warnings > 0 {
+                    format!(" ({warnings} warnings: see lape check)")
+                } else {
+                    String::new()
+                }
             );
             Ok(super::exit_code(&all))
         }

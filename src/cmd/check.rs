@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(root: PathBuf, format: Format, drafts: bool) -> anyhow::Result<ExitCode> {
-    let opts = Options { drafts, ..Options::default() };
+    let opts = Options {
+        drafts,
+        ..Options::default()
+    };
     let (_, diags) = pipeline::check(&root, &opts);
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     let all = diags.sorted();

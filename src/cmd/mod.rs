@@ -10,7 +10,13 @@ use std::process::ExitCode;
 /// Runs the chosen command and returns its exit code (0 ok, 1 content errors, 2 usage or I/O).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { root, output, base_url, drafts, quiet } => build::run(root, output, base_url, drafts, quiet),
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            quiet,
+        } => build::run(root, output, base_url, drafts, quiet),
         Command::Check { root, format, drafts } => check::run(root, format, drafts),
     }
 }
@@ -20,7 +26,10 @@ pub fn exit_code(problems: &[Diagnostic]) -> ExitCode {
     let errors: Vec<&Diagnostic> = problems.iter().filter(|d| d.severity == Severity::Error).collect();
     if errors.is_empty() {
         ExitCode::SUCCESS
-    } else if errors.iter().all(|d| matches!(d.code, "io-error" | "usage" | "config-unreadable")) {
+    } else if errors
+        .iter()
+        .all(|d| matches!(d.code, "io-error" | "usage" | "config-unreadable"))
+    {
         ExitCode::from(2)
     } else {
         ExitCode::from(1)

@@ -4,7 +4,7 @@
 //! failures into diagnostics and the render pass into URLs, so the two cannot disagree.
 
 use super::Bank;
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{DocId, Kind};
 use crate::parse::{LinkResolver, LinkTarget};
 use crate::slug::slugify;
@@ -35,12 +35,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(b[i]);
         i += 1;
@@ -64,7 +65,12 @@ fn normalise(p: &Path) -> PathBuf {
 
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
-        Some(i) => dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && i > 0,
+        Some(i) => {
+            dest[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && i > 0
+        }
         None => false,
     }
 }
@@ -136,7 +142,11 @@ pub(super) fn resolve_body_links(bank: &Bank, problems: &mut Vec<Diagnostic>) ->
         let mut targets = Vec::new();
         for link in &doc.scan.links {
             let (line, col) = doc.body_offset_line(link.offset);
-            let at = |code, msg: String| Diagnostic::error(&doc.path, line, code, msg).col(col).with_source(&doc.source);
+            let at = |code, msg: String| {
+                Diagnostic::error(&doc.path, line, code, msg)
+                    .col(col)
+                    .with_source(&doc.source)
+            };
             match resolve_dest(bank, from, &link.dest, link.wiki) {
                 Ok(Dest::Doc(t, _)) => {
                     if !targets.contains(&t) && t != from {
@@ -144,10 +154,15 @@ pub(super) fn resolve_body_links(bank: &Bank, problems: &mut Vec<Diagnostic>) ->
                     }
                 }
                 Ok(Dest::Hidden) => problems.push(
-                    Diagnostic::warning(&doc.path, line, "link-to-draft", format!("'{}' links to a draft; the link is shown as plain text", link.dest))
-                        .col(col)
-                        .hint("publish the target, or remove the link")
-                        .with_source(&doc.source),
+                    Diagnostic::warning(
+                        &doc.path,
+                        line,
+                        "link-to-draft",
+                        format!("'{}' links to a draft; the link is shown as plain text", link.dest),
+                    )
+                    .col(col)
+                    .hint("publish the target, or remove the link")
+                    .with_source(&doc.source),
                 ),
                 Ok(Dest::Foreign | Dest::SelfAnchor(_)) => {}
                 Err(Problem::MissingFile(p)) => {
@@ -156,7 +171,9 @@ pub(super) fn resolve_body_links(bank: &Bank, problems: &mut Vec<Diagnostic>) ->
                     let mut d = at("broken-link", format!("link to a missing file: {}", p.display()));
                     d = match did_you_mean(wanted, names) {
                         Some(s) => d.hint(format!("did you mean '{s}'? Links are relative to this file's folder")),
-                        None => d.hint("check the path; links are relative to this file's folder, e.g. ../pilots/vatu.md"),
+                        None => {
+                            d.hint("check the path; links are relative to this file's folder, e.g. ../pilots/vatu.md")
+                        }
                     };
                     problems.push(d);
                 }
@@ -175,14 +192,20 @@ pub(super) fn resolve_body_links(bank: &Bank, problems: &mut Vec<Diagnostic>) ->
                         .map(|&i| format!("[[{}/{}]]", bank.doc(i).kind.folder(), bank.doc(i).slug))
                         .collect();
                     problems.push(
-                        at("ambiguous-wikilink", format!("[[{name}]] matches {} documents", ids.len()))
-                            .hint(format!("name the folder: {}", options.join(" or "))),
+                        at(
+                            "ambiguous-wikilink",
+                            format!("[[{name}]] matches {} documents", ids.len()),
+                        )
+                        .hint(format!("name the folder: {}", options.join(" or "))),
                     );
                 }
                 Err(Problem::MissingAnchor(t, a)) => {
                     let target = bank.doc(t);
                     let ids = target.scan.headings.iter().map(|h| h.id.as_str());
-                    let mut d = at("broken-anchor", format!("{} has no heading with the anchor '#{a}'", target.path.display()));
+                    let mut d = at(
+                        "broken-anchor",
+                        format!("{} has no heading with the anchor '#{a}'", target.path.display()),
+                    );
                     d = match did_you_mean(&a, ids) {
                         Some(s) => d.hint(format!("did you mean '#{s}'?")),
                         None => {
@@ -236,7 +259,10 @@ mod tests {
     fn decode_and_normalise() {
         assert_eq!(percent_decode("p%C3%A4ij%C3%A4t.md"), "päijät.md");
         assert_eq!(percent_decode("a%2"), "a%2");
-        assert_eq!(normalise(Path::new("content/memos/../pilots/./x.md")), PathBuf::from("content/pilots/x.md"));
+        assert_eq!(
+            normalise(Path::new("content/memos/../pilots/./x.md")),
+            PathBuf::from("content/pilots/x.md")
+        );
         assert!(has_scheme("https://x"));
         assert!(has_scheme("mailto:a@b"));
         assert!(!has_scheme("x.md"));

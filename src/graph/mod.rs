@@ -8,7 +8,7 @@ mod related;
 pub use links::BankResolver;
 
 use crate::config::Config;
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{DocId, Document, Kind};
 use crate::parse::locate_value;
 use crate::slug::slugify;
@@ -143,8 +143,13 @@ fn index(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &m
             let first: &Document = &keep[first.index()];
             let url = format!("{}{}/{}/", config.base_path, config.section(doc.kind), doc.slug);
             problems.push(
-                Diagnostic::error(&doc.path, 1, "url-clash", format!("this file and {} both claim the URL {url}", first.path.display()))
-                    .hint("rename one of the files; ä, ö and å become a, o and a in URLs"),
+                Diagnostic::error(
+                    &doc.path,
+                    1,
+                    "url-clash",
+                    format!("this file and {} both claim the URL {url}", first.path.display()),
+                )
+                .hint("rename one of the files; ä, ö and å become a, o and a in URLs"),
             );
             continue;
         }
@@ -180,7 +185,14 @@ fn index(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &m
 }
 
 /// Resolves one slug list of a document against a kind, reporting unknown and misfiled slugs.
-fn resolve_slugs(bank: &Bank, id: DocId, field: &str, kind: Kind, values: &[String], problems: &mut Vec<Diagnostic>) -> Vec<DocId> {
+fn resolve_slugs(
+    bank: &Bank,
+    id: DocId,
+    field: &str,
+    kind: Kind,
+    values: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<DocId> {
     let doc = bank.doc(id);
     let mut out = Vec::with_capacity(values.len());
     for value in values {
@@ -198,16 +210,34 @@ fn resolve_slugs(bank: &Bank, id: DocId, field: &str, kind: Kind, values: &[Stri
         let other = Kind::ALL
             .into_iter()
             .find(|&k| k != kind && bank.by_kind_slug.contains_key(&(k, slug.clone())));
-        let mut d = Diagnostic::error(&doc.path, line, unknown_code(kind), match other {
-            Some(k) => format!("'{value}' in '{field}' is a {}, not a {}", k.type_name(), kind.type_name()),
-            None => format!("unknown {} '{value}' in '{field}'", kind.type_name()),
-        })
+        let mut d = Diagnostic::error(
+            &doc.path,
+            line,
+            unknown_code(kind),
+            match other {
+                Some(k) => format!(
+                    "'{value}' in '{field}' is a {}, not a {}",
+                    k.type_name(),
+                    kind.type_name()
+                ),
+                None => format!("unknown {} '{value}' in '{field}'", kind.type_name()),
+            },
+        )
         .col(col)
         .with_source(&doc.source);
-        let candidates = bank.by_kind_slug.keys().filter(|(k, _)| *k == kind).map(|(_, s)| s.as_str());
+        let candidates = bank
+            .by_kind_slug
+            .keys()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, s)| s.as_str());
         d = match (other, did_you_mean(&slug, candidates)) {
             (_, Some(s)) => d.hint(format!("did you mean '{s}'?")),
-            (Some(k), None) => d.hint(format!("move it to '{}', or add a {} page content/{}/{slug}.md", field_of(k), kind.type_name(), kind.folder())),
+            (Some(k), None) => d.hint(format!(
+                "move it to '{}', or add a {} page content/{}/{slug}.md",
+                field_of(k),
+                kind.type_name(),
+                kind.folder()
+            )),
             (None, None) => d.hint(format!("add content/{}/{slug}.md, or fix the slug", kind.folder())),
         };
         problems.push(d);
@@ -279,7 +309,9 @@ fn resolve_front_matter(bank: &mut Bank, problems: &mut Vec<Diagnostic>) {
             parent: None,
         };
         if let Some(p) = &fm.parent {
-            r.parent = resolve_slugs(bank, id, "parent", Kind::Theme, std::slice::from_ref(p), problems).first().copied();
+            r.parent = resolve_slugs(bank, id, "parent", Kind::Theme, std::slice::from_ref(p), problems)
+                .first()
+                .copied();
         }
         // A document without regions of its own belongs to the regions of the municipalities it names.
         refs.push(r);
@@ -321,7 +353,9 @@ fn order_kinds(bank: &mut Bank) {
         if kind.is_dated() {
             ids.sort_by(|&a, &b| {
                 let (da, db) = (bank.doc(a), bank.doc(b));
-                db.date().cmp(&da.date()).then_with(|| crate::collate::compare(&da.title, &db.title))
+                db.date()
+                    .cmp(&da.date())
+                    .then_with(|| crate::collate::compare(&da.title, &db.title))
             });
         } else {
             ids.sort_by(|&a, &b| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title));
@@ -340,8 +374,13 @@ fn usage_warnings(bank: &Bank, problems: &mut Vec<Diagnostic>) {
                     .hint("name it in the 'pilots' field of the memos and workshops that discuss it"),
             ),
             Kind::Region if !mentioned() => problems.push(
-                Diagnostic::warning(&doc.path, 1, "region-empty", format!("no document names the region '{}'", doc.slug))
-                    .hint("the region page will list nothing until a document names it in 'regions'"),
+                Diagnostic::warning(
+                    &doc.path,
+                    1,
+                    "region-empty",
+                    format!("no document names the region '{}'", doc.slug),
+                )
+                .hint("the region page will list nothing until a document names it in 'regions'"),
             ),
             _ => {}
         }

@@ -45,7 +45,13 @@ pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
     let counts: Vec<HashMap<u64, u32>> = bank
         .docs
         .par_iter()
-        .map(|d| if d.kind.is_taxonomy() { HashMap::new() } else { word_counts(&d.scan.text) })
+        .map(|d| {
+            if d.kind.is_taxonomy() {
+                HashMap::new()
+            } else {
+                word_counts(&d.scan.text)
+            }
+        })
         .collect();
     let mut df: HashMap<u64, u32> = HashMap::new();
     for c in &counts {

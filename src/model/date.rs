@@ -27,7 +27,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         _ => 0,
     }
@@ -168,7 +168,16 @@ mod tests {
 
     #[test]
     fn impossible_dates() {
-        for bad in ["2017-02-29", "2018-13-01", "2018-00-10", "32.1.2018", "eilen", "", "18-9-10", "2018-09-10-01"] {
+        for bad in [
+            "2017-02-29",
+            "2018-13-01",
+            "2018-00-10",
+            "32.1.2018",
+            "eilen",
+            "",
+            "18-9-10",
+            "2018-09-10-01",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -274,41 +274,216 @@ const TEXTS: &[Kind] = &[M, W, P, S];
 
 /// Every front-matter field, in the order editors' documentation lists them.
 pub const FIELDS: &[FieldDef] = &[
-    FieldDef { name: "type", kinds: ALL, required: &[], doc: "Dokumentin laji (memo, workshop, pilot, service, region, theme); oltava sama kuin kansion" },
-    FieldDef { name: "title", kinds: ALL, required: ALL, doc: "Otsikko" },
-    FieldDef { name: "date", kinds: &[M, W, S], required: &[M, W], doc: "Päivämäärä, 2018-09-10 (tai 10.9.2018)" },
-    FieldDef { name: "updated", kinds: ALL, required: &[], doc: "Viimeisin päivitys; muuten viimeisimmän git-muutoksen päivä" },
-    FieldDef { name: "summary", kinds: ALL, required: &[], doc: "Tiivistelmä listoihin ja hakutuloksiin (noin 300 merkkiä)" },
-    FieldDef { name: "regions", kinds: TEXTS, required: TEXTS, doc: "Maakunnat (tunnisteet, esim. pirkanmaa)" },
-    FieldDef { name: "themes", kinds: TEXTS, required: &[], doc: "Teemat (tunnisteet, esim. perhekeskus)" },
-    FieldDef { name: "pilots", kinds: &[M, W, S], required: &[], doc: "Mainitut pilotit (tunnisteet)" },
-    FieldDef { name: "municipalities", kinds: &[M, W, P, S, R], required: &[], doc: "Kunnat nimillä (esim. Järvenpää)" },
-    FieldDef { name: "organisations", kinds: TEXTS, required: &[], doc: "Organisaatiot" },
-    FieldDef { name: "draft", kinds: ALL, required: &[], doc: "Luonnos: ei julkaista ilman --drafts-valitsinta" },
-    FieldDef { name: "lang", kinds: ALL, required: &[], doc: "Dokumentin kieli (fi, sv, en)" },
-    FieldDef { name: "aliases", kinds: ALL, required: &[], doc: "Vanhat osoitteet, jotka ohjataan tälle sivulle" },
-    FieldDef { name: "source", kinds: TEXTS, required: &[], doc: "Alkuperäinen asiakirja: title, date, url, notes" },
-    FieldDef { name: "meeting", kinds: &[M], required: &[], doc: "Kokous: group, date, place, participants, chair, secretary" },
-    FieldDef { name: "event", kinds: &[W], required: &[], doc: "Tilaisuus: name, place" },
-    FieldDef { name: "status", kinds: &[P], required: &[P], doc: "Tila: suunnitteilla, kokeilu, käytössä tai päättynyt" },
-    FieldDef { name: "period", kinds: &[P], required: &[], doc: "Toteutusaika: start, end (2017-03)" },
-    FieldDef { name: "scope", kinds: &[P], required: &[], doc: "Laajuus: valtakunnallinen, yhteistyöalue, maakunnallinen, seudullinen tai kunnallinen" },
-    FieldDef { name: "funder", kinds: &[P], required: &[], doc: "Rahoittaja" },
-    FieldDef { name: "project", kinds: &[P, R], required: &[], doc: "Hanke, johon pilotti kuuluu" },
-    FieldDef { name: "target_groups", kinds: &[P, S], required: &[], doc: "Kohderyhmät" },
-    FieldDef { name: "service_level", kinds: &[P, S], required: &[], doc: "Palvelutaso: perustaso, erityistaso tai vaativin taso" },
-    FieldDef { name: "contacts", kinds: &[P], required: &[], doc: "Yhteyshenkilöt: name, role, organisation, email, phone" },
-    FieldDef { name: "provider", kinds: &[S], required: &[], doc: "Palvelun tuottaja" },
-    FieldDef { name: "municipality", kinds: &[S], required: &[], doc: "Kunta, jonka palvelu on" },
-    FieldDef { name: "contact", kinds: &[S], required: &[], doc: "Yhteystiedot: name, role, email, phone" },
-    FieldDef { name: "code", kinds: &[R], required: &[], doc: "Tilastokeskuksen maakuntakoodi (MK01)" },
-    FieldDef { name: "iso", kinds: &[R], required: &[], doc: "ISO 3166-2 -koodi (FI-18)" },
-    FieldDef { name: "name_sv", kinds: &[R, T], required: &[], doc: "Nimi ruotsiksi" },
-    FieldDef { name: "name_en", kinds: &[R, T], required: &[], doc: "Nimi englanniksi" },
-    FieldDef { name: "centre", kinds: &[R], required: &[], doc: "Maakuntakeskus" },
-    FieldDef { name: "lape", kinds: &[R], required: &[], doc: "Toimiko maakunnassa LAPE-hanke" },
-    FieldDef { name: "tile", kinds: &[R], required: &[], doc: "Sarake ja rivi kaaviokartalla, [3, 5]" },
-    FieldDef { name: "parent", kinds: &[T], required: &[], doc: "Yläteema (tunniste)" },
+    FieldDef {
+        name: "type",
+        kinds: ALL,
+        required: &[],
+        doc: "Dokumentin laji (memo, workshop, pilot, service, region, theme); oltava sama kuin kansion",
+    },
+    FieldDef {
+        name: "title",
+        kinds: ALL,
+        required: ALL,
+        doc: "Otsikko",
+    },
+    FieldDef {
+        name: "date",
+        kinds: &[M, W, S],
+        required: &[M, W],
+        doc: "Päivämäärä, 2018-09-10 (tai 10.9.2018)",
+    },
+    FieldDef {
+        name: "updated",
+        kinds: ALL,
+        required: &[],
+        doc: "Viimeisin päivitys; muuten viimeisimmän git-muutoksen päivä",
+    },
+    FieldDef {
+        name: "summary",
+        kinds: ALL,
+        required: &[],
+        doc: "Tiivistelmä listoihin ja hakutuloksiin (noin 300 merkkiä)",
+    },
+    FieldDef {
+        name: "regions",
+        kinds: TEXTS,
+        required: TEXTS,
+        doc: "Maakunnat (tunnisteet, esim. pirkanmaa)",
+    },
+    FieldDef {
+        name: "themes",
+        kinds: TEXTS,
+        required: &[],
+        doc: "Teemat (tunnisteet, esim. perhekeskus)",
+    },
+    FieldDef {
+        name: "pilots",
+        kinds: &[M, W, S],
+        required: &[],
+        doc: "Mainitut pilotit (tunnisteet)",
+    },
+    FieldDef {
+        name: "municipalities",
+        kinds: &[M, W, P, S, R],
+        required: &[],
+        doc: "Kunnat nimillä (esim. Järvenpää)",
+    },
+    FieldDef {
+        name: "organisations",
+        kinds: TEXTS,
+        required: &[],
+        doc: "Organisaatiot",
+    },
+    FieldDef {
+        name: "draft",
+        kinds: ALL,
+        required: &[],
+        doc: "Luonnos: ei julkaista ilman --drafts-valitsinta",
+    },
+    FieldDef {
+        name: "lang",
+        kinds: ALL,
+        required: &[],
+        doc: "Dokumentin kieli (fi, sv, en)",
+    },
+    FieldDef {
+        name: "aliases",
+        kinds: ALL,
+        required: &[],
+        doc: "Vanhat osoitteet, jotka ohjataan tälle sivulle",
+    },
+    FieldDef {
+        name: "source",
+        kinds: TEXTS,
+        required: &[],
+        doc: "Alkuperäinen asiakirja: title, date, url, notes",
+    },
+    FieldDef {
+        name: "meeting",
+        kinds: &[M],
+        required: &[],
+        doc: "Kokous: group, date, place, participants, chair, secretary",
+    },
+    FieldDef {
+        name: "event",
+        kinds: &[W],
+        required: &[],
+        doc: "Tilaisuus: name, place",
+    },
+    FieldDef {
+        name: "status",
+        kinds: &[P],
+        required: &[P],
+        doc: "Tila: suunnitteilla, kokeilu, käytössä tai päättynyt",
+    },
+    FieldDef {
+        name: "period",
+        kinds: &[P],
+        required: &[],
+        doc: "Toteutusaika: start, end (2017-03)",
+    },
+    FieldDef {
+        name: "scope",
+        kinds: &[P],
+        required: &[],
+        doc: "Laajuus: valtakunnallinen, yhteistyöalue, maakunnallinen, seudullinen tai kunnallinen",
+    },
+    FieldDef {
+        name: "funder",
+        kinds: &[P],
+        required: &[],
+        doc: "Rahoittaja",
+    },
+    FieldDef {
+        name: "project",
+        kinds: &[P, R],
+        required: &[],
+        doc: "Hanke, johon pilotti kuuluu",
+    },
+    FieldDef {
+        name: "target_groups",
+        kinds: &[P, S],
+        required: &[],
+        doc: "Kohderyhmät",
+    },
+    FieldDef {
+        name: "service_level",
+        kinds: &[P, S],
+        required: &[],
+        doc: "Palvelutaso: perustaso, erityistaso tai vaativin taso",
+    },
+    FieldDef {
+        name: "contacts",
+        kinds: &[P],
+        required: &[],
+        doc: "Yhteyshenkilöt: name, role, organisation, email, phone",
+    },
+    FieldDef {
+        name: "provider",
+        kinds: &[S],
+        required: &[],
+        doc: "Palvelun tuottaja",
+    },
+    FieldDef {
+        name: "municipality",
+        kinds: &[S],
+        required: &[],
+        doc: "Kunta, jonka palvelu on",
+    },
+    FieldDef {
+        name: "contact",
+        kinds: &[S],
+        required: &[],
+        doc: "Yhteystiedot: name, role, email, phone",
+    },
+    FieldDef {
+        name: "code",
+        kinds: &[R],
+        required: &[],
+        doc: "Tilastokeskuksen maakuntakoodi (MK01)",
+    },
+    FieldDef {
+        name: "iso",
+        kinds: &[R],
+        required: &[],
+        doc: "ISO 3166-2 -koodi (FI-18)",
+    },
+    FieldDef {
+        name: "name_sv",
+        kinds: &[R, T],
+        required: &[],
+        doc: "Nimi ruotsiksi",
+    },
+    FieldDef {
+        name: "name_en",
+        kinds: &[R, T],
+        required: &[],
+        doc: "Nimi englanniksi",
+    },
+    FieldDef {
+        name: "centre",
+        kinds: &[R],
+        required: &[],
+        doc: "Maakuntakeskus",
+    },
+    FieldDef {
+        name: "lape",
+        kinds: &[R],
+        required: &[],
+        doc: "Toimiko maakunnassa LAPE-hanke",
+    },
+    FieldDef {
+        name: "tile",
+        kinds: &[R],
+        required: &[],
+        doc: "Sarake ja rivi kaaviokartalla, [3, 5]",
+    },
+    FieldDef {
+        name: "parent",
+        kinds: &[T],
+        required: &[],
+        doc: "Yläteema (tunniste)",
+    },
 ];
 
 impl FrontMatter {
@@ -370,7 +545,11 @@ mod tests {
         )
         .expect("valid front matter");
         for f in FIELDS {
-            assert!(fm.has(f.name), "{} is in FIELDS but FrontMatter::has does not know it", f.name);
+            assert!(
+                fm.has(f.name),
+                "{} is in FIELDS but FrontMatter::has does not know it",
+                f.name
+            );
         }
     }
 }

@@ -6,7 +6,7 @@ mod kind;
 
 pub use date::{Date, DateError};
 pub use frontmatter::{
-    Contact, Event, FieldDef, FrontMatter, Meeting, Period, PilotStatus, Scope, ServiceLevel, Source, FIELDS,
+    Contact, Event, FIELDS, FieldDef, FrontMatter, Meeting, Period, PilotStatus, Scope, ServiceLevel, Source,
 };
 pub use kind::Kind;
 

@@ -3,8 +3,8 @@
 //! serde_yaml counts lines from the start of the YAML text; every position reported here is
 //! shifted to the line of the file, so `memos/x.md:7:3` points at the real line.
 
-use crate::diag::{did_you_mean, Diagnostic};
-use crate::model::{FrontMatter, Kind, FIELDS};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::{FIELDS, FrontMatter, Kind};
 use std::ops::Range;
 use std::path::Path;
 
@@ -30,9 +30,11 @@ pub fn split(path: &Path, text: &str) -> Result<Split, Diagnostic> {
         } else {
             "start the file with a line '---', then the fields (title: ..., date: ...), then '---'"
         };
-        return Err(Diagnostic::error(path, 1, "no-front-matter", "the file has no front matter")
-            .hint(hint)
-            .with_source(text));
+        return Err(
+            Diagnostic::error(path, 1, "no-front-matter", "the file has no front matter")
+                .hint(hint)
+                .with_source(text),
+        );
     }
     let fm_start = (first_end + 1).min(text.len());
     let mut pos = fm_start;
@@ -52,13 +54,23 @@ pub fn split(path: &Path, text: &str) -> Result<Split, Diagnostic> {
         pos = end + 1;
         line += 1;
     }
-    Err(Diagnostic::error(path, 1, "front-matter-unclosed", "the front matter has no closing '---' line")
-        .hint("add a line '---' after the last field")
-        .with_source(text))
+    Err(Diagnostic::error(
+        path,
+        1,
+        "front-matter-unclosed",
+        "the front matter has no closing '---' line",
+    )
+    .hint("add a line '---' after the last field")
+    .with_source(text))
 }
 
 /// Deserialises the YAML, reporting syntax and type errors and unknown keys.
-pub(super) fn deserialize(path: &Path, text: &str, parts: &Split, problems: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
+pub(super) fn deserialize(
+    path: &Path,
+    text: &str,
+    parts: &Split,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
     let yaml = &text[parts.fm.clone()];
     if yaml.trim().is_empty() {
         return Some(FrontMatter::default());
@@ -72,7 +84,13 @@ pub(super) fn deserialize(path: &Path, text: &str, parts: &Split, problems: &mut
                 let top = key.split(['.', '[']).next().unwrap_or(&key);
                 let last = key.rsplit('.').next().unwrap_or(&key);
                 let (line, col) = locate_key(yaml, top)
-                    .and_then(|(l, _)| if top == last { Some((l, 1)) } else { locate_value(yaml, top, last) })
+                    .and_then(|(l, _)| {
+                        if top == last {
+                            Some((l, 1))
+                        } else {
+                            locate_value(yaml, top, last)
+                        }
+                    })
                     .map_or((0, 0), |(l, c)| (l + parts.fm_line - 1, c));
                 let mut d = Diagnostic::error(path, line, "unknown-field", format!("unknown field '{key}'"))
                     .col(col)
@@ -121,7 +139,14 @@ fn yaml_hint(msg: &str) -> &'static str {
 }
 
 /// Checks required fields, fields that do not belong to the kind, and `type:` against the folder.
-pub(super) fn validate(path: &Path, kind: Kind, text: &str, parts: &Split, fm: &FrontMatter, problems: &mut Vec<Diagnostic>) {
+pub(super) fn validate(
+    path: &Path,
+    kind: Kind,
+    text: &str,
+    parts: &Split,
+    fm: &FrontMatter,
+    problems: &mut Vec<Diagnostic>,
+) {
     let yaml = &text[parts.fm.clone()];
     let file_line = |l: usize| l + parts.fm_line - 1;
     let mut missing = Vec::new();
@@ -133,10 +158,15 @@ pub(super) fn validate(path: &Path, kind: Kind, text: &str, parts: &Split, fm: &
         if has && !f.kinds.contains(&kind) {
             let (l, c) = locate_key(yaml, f.name).unwrap_or((1, 1));
             problems.push(
-                Diagnostic::warning(path, file_line(l), "field-not-used", format!("field '{}' is not used for a {}", f.name, kind.type_name()))
-                    .col(c)
-                    .hint("remove it, or move the file to the folder of the right kind")
-                    .with_source(text),
+                Diagnostic::warning(
+                    path,
+                    file_line(l),
+                    "field-not-used",
+                    format!("field '{}' is not used for a {}", f.name, kind.type_name()),
+                )
+                .col(c)
+                .hint("remove it, or move the file to the folder of the right kind")
+                .with_source(text),
             );
         }
     }
@@ -150,32 +180,54 @@ pub(super) fn validate(path: &Path, kind: Kind, text: &str, parts: &Split, fm: &
             _ => "",
         };
         problems.push(
-            Diagnostic::error(path, line, "missing-field", format!("required field '{name}' is missing or empty"))
-                .hint(format!("a {} needs '{name}', e.g. {example}", kind.type_name()))
-                .with_source(text),
+            Diagnostic::error(
+                path,
+                line,
+                "missing-field",
+                format!("required field '{name}' is missing or empty"),
+            )
+            .hint(format!("a {} needs '{name}', e.g. {example}", kind.type_name()))
+            .with_source(text),
         );
     }
-    if let Some(t) = &fm.type_name {
-        if t != kind.type_name() {
-            let (l, c) = locate_key(yaml, "type").unwrap_or((1, 1));
-            problems.push(
-                Diagnostic::error(path, file_line(l), "type-mismatch", format!("type '{t}' does not match the folder, which holds {}s", kind.type_name()))
-                    .col(c)
-                    .hint(format!("write type: {} or move the file to content/{}/", kind.type_name(), Kind::from_type_name(t).map_or("<kind>", |k| k.folder())))
-                    .with_source(text),
-            );
-        }
+    if let Some(t) = &fm.type_name
+        && t != kind.type_name()
+    {
+        let (l, c) = locate_key(yaml, "type").unwrap_or((1, 1));
+        problems.push(
+            Diagnostic::error(
+                path,
+                file_line(l),
+                "type-mismatch",
+                format!(
+                    "type '{t}' does not match the folder, which holds {}s",
+                    kind.type_name()
+                ),
+            )
+            .col(c)
+            .hint(format!(
+                "write type: {} or move the file to content/{}/",
+                kind.type_name(),
+                Kind::from_type_name(t).map_or("<kind>", |k| k.folder())
+            ))
+            .with_source(text),
+        );
     }
-    if let Some(lang) = &fm.lang {
-        if !matches!(lang.as_str(), "fi" | "sv" | "en") {
-            let (l, c) = locate_key(yaml, "lang").unwrap_or((1, 1));
-            problems.push(
-                Diagnostic::warning(path, file_line(l), "unknown-lang", format!("language '{lang}' has no UI translation"))
-                    .col(c)
-                    .hint("use fi, sv or en")
-                    .with_source(text),
-            );
-        }
+    if let Some(lang) = &fm.lang
+        && !matches!(lang.as_str(), "fi" | "sv" | "en")
+    {
+        let (l, c) = locate_key(yaml, "lang").unwrap_or((1, 1));
+        problems.push(
+            Diagnostic::warning(
+                path,
+                file_line(l),
+                "unknown-lang",
+                format!("language '{lang}' has no UI translation"),
+            )
+            .col(c)
+            .hint("use fi, sv or en")
+            .with_source(text),
+        );
     }
 }
 

@@ -4,7 +4,7 @@
 //! ones the rendering writes.
 
 use crate::model::{BodyLink, BodyScan, Heading};
-use crate::slug::{slugify, AnchorSet};
+use crate::slug::{AnchorSet, slugify};
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 fn options() -> Options {
@@ -43,17 +43,19 @@ pub fn scan_body(body: &str) -> BodyScan {
                 }
                 scan.text.push('\n');
             }
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => scan.links.push(BodyLink {
+            Event::Start(Tag::Link {
+                link_type, dest_url, ..
+            }) => scan.links.push(BodyLink {
                 dest: dest_url.to_string(),
                 wiki: matches!(link_type, LinkType::WikiLink { .. }),
                 offset: range.start,
             }),
             Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
             Event::End(TagEnd::Image) => {
-                if let Some((offset, alt)) = image.take() {
-                    if alt.trim().is_empty() {
-                        scan.images_without_alt.push(offset);
-                    }
+                if let Some((offset, alt)) = image.take()
+                    && alt.trim().is_empty()
+                {
+                    scan.images_without_alt.push(offset);
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -67,7 +69,9 @@ pub fn scan_body(body: &str) -> BodyScan {
                 }
             }
             Event::SoftBreak | Event::HardBreak => scan.text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => scan.text.push('\n'),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+                scan.text.push('\n')
+            }
             _ => {}
         }
     }
@@ -113,17 +117,29 @@ pub fn render_body(body: &str, headings: &[Heading], resolver: &dyn LinkResolver
     let mut unlinked = false;
     for event in Parser::new_ext(body, options()) {
         let ev = match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level, classes, attrs, ..
+            }) => {
                 let id = heading_ids.next().map(|s| CowStr::from(s.to_string()));
                 // Body headings sit under the page's h1, so a Markdown "# x" becomes h2.
                 let level = match level {
                     HeadingLevel::H1 => HeadingLevel::H2,
                     l => l,
                 };
-                Event::Start(Tag::Heading { level, id, classes, attrs })
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
             }
             Event::End(TagEnd::Heading(HeadingLevel::H1)) => Event::End(TagEnd::Heading(HeadingLevel::H2)),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 let dest_url = match resolver.resolve(&dest_url, wiki) {
                     LinkTarget::Keep => dest_url,
@@ -133,7 +149,12 @@ pub fn render_body(body: &str, headings: &[Heading], resolver: &dyn LinkResolver
                         continue;
                     }
                 };
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Link) if unlinked => {
                 unlinked = false;
@@ -164,7 +185,11 @@ pub fn render_body(body: &str, headings: &[Heading], resolver: &dyn LinkResolver
                     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Taulukko {table_no}\"><table>"
                 )))
             }
-            Event::End(TagEnd::Table) => Event::Html(CowStr::from(if in_head { "</tr></thead></table></div>" } else { "</tbody></table></div>" })),
+            Event::End(TagEnd::Table) => Event::Html(CowStr::from(if in_head {
+                "</tr></thead></table></div>"
+            } else {
+                "</tbody></table></div>"
+            })),
             Event::Start(Tag::TableHead) => {
                 in_head = true;
                 cell = 0;
@@ -220,7 +245,10 @@ mod tests {
     #[test]
     fn scan_finds_links_headings_text() {
         let s = scan_body("## Tausta\n\nKatso [x](a.md#b) ja [[vatu|VATU]].\n\n## Tausta\n\n![](k.png)\n");
-        assert_eq!(s.headings.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["tausta", "tausta-1"]);
+        assert_eq!(
+            s.headings.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+            ["tausta", "tausta-1"]
+        );
         assert_eq!(s.links.len(), 2);
         assert!(s.links[1].wiki);
         assert_eq!(s.links[1].dest, "vatu");

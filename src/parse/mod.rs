@@ -4,8 +4,8 @@
 mod frontmatter;
 mod markdown;
 
-pub use frontmatter::{locate_key, locate_value, split, Split};
-pub use markdown::{render_body, scan_body, LinkResolver, LinkTarget};
+pub use frontmatter::{Split, locate_key, locate_value, split};
+pub use markdown::{LinkResolver, LinkTarget, render_body, scan_body};
 
 use crate::diag::Diagnostic;
 use crate::load::SourceFile;
@@ -29,7 +29,7 @@ pub fn parse(file: SourceFile) -> Parsed {
             return Parsed {
                 doc: None,
                 problems: vec![d],
-            }
+            };
         }
     };
     let fm = frontmatter::deserialize(&file.path, &file.text, &parts, &mut problems);

@@ -7,7 +7,7 @@ mod pages;
 mod views;
 
 pub use pages::render_site;
-pub use views::{doc_link, doc_view, DocLink, DocView, Group};
+pub use views::{DocLink, DocView, Group, doc_link, doc_view};
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -47,20 +47,41 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let dir = &config.theme_dir;
     let templates = dir.join("templates");
     if !templates.is_dir() {
-        return Err(vec![Diagnostic::error(&rel(config, dir), 0, "theme-missing", "the theme has no templates/ folder")
-            .hint("set build.theme in book.toml to a folder under themes/")]);
+        return Err(vec![
+            Diagnostic::error(
+                &rel(config, dir),
+                0,
+                "theme-missing",
+                "the theme has no templates/ folder",
+            )
+            .hint("set build.theme in book.toml to a folder under themes/"),
+        ]);
     }
     let glob = format!("{}/**/*", templates.display());
     let mut tera = Tera::new(&glob).map_err(|e| vec![template_error(config, &e)])?;
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("slugify_fi", |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
-        Ok(tera::Value::String(crate::slug::slugify(v.as_str().unwrap_or_default())))
-    });
+    // Tera's default also escapes '/', which turns every URL into "&#x2F;" soup.
+    tera.set_escape_fn(escape);
+    tera.register_filter(
+        "slugify_fi",
+        |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            Ok(tera::Value::String(crate::slug::slugify(
+                v.as_str().unwrap_or_default(),
+            )))
+        },
+    );
     let lang = &config.language;
     let file = dir.join("i18n").join(format!("{lang}.toml"));
     let text = std::fs::read_to_string(&file).map_err(|e| {
-        vec![Diagnostic::error(&rel(config, &file), 0, "theme-missing", format!("cannot read the '{lang}' interface strings: {e}"))
-            .hint("the theme needs i18n/<language>.toml; book.language picks the file")]
+        vec![
+            Diagnostic::error(
+                &rel(config, &file),
+                0,
+                "theme-missing",
+                format!("cannot read the '{lang}' interface strings: {e}"),
+            )
+            .hint("the theme needs i18n/<language>.toml; book.language picks the file"),
+        ]
     })?;
     let strings: toml::Table = toml::from_str(&text).map_err(|e: toml::de::Error| {
         let (line, col) = e.span().map_or((0, 0), |s| crate::diag::line_col(&text, s.start));
@@ -79,5 +100,6 @@ pub fn template_error(config: &Config, e: &tera::Error) -> Diagnostic {
         src = s.source();
     }
     let templates = rel(config, &config.theme_dir.join("templates"));
-    Diagnostic::error(&templates, 0, "template", msg).hint("fix the template; the message names the file and the problem")
+    Diagnostic::error(&templates, 0, "template", msg)
+        .hint("fix the template; the message names the file and the problem")
 }

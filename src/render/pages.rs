@@ -1,8 +1,8 @@
 //! Which pages the site has and what each one is given: documents, lists, region, theme and
 //! pilot pages, the municipality index, the overview, feeds and the sitemap.
 
-use super::views::{doc_link, doc_view, links, Counted, DocLink, Group, NamedLink};
-use super::{template_error, Theme};
+use super::views::{Counted, DocLink, Group, NamedLink, doc_link, doc_view, links};
+use super::{Theme, template_error};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::graph::{Bank, BankResolver};
@@ -74,11 +74,17 @@ impl Ctx<'_> {
     fn render(&self, template: &str, extra: Context) -> Result<String, Diagnostic> {
         let mut ctx = self.base.clone();
         ctx.extend(extra);
-        self.theme.tera.render(template, &ctx).map_err(|e| template_error(self.config, &e))
+        self.theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(self.config, &e))
     }
 
     fn file_of(&self, site_path: &str) -> String {
-        let rel = site_path.strip_prefix(&self.config.base_path).unwrap_or(site_path).trim_start_matches('/');
+        let rel = site_path
+            .strip_prefix(&self.config.base_path)
+            .unwrap_or(site_path)
+            .trim_start_matches('/');
         if rel.is_empty() || rel.ends_with('/') {
             format!("{rel}index.html")
         } else {
@@ -92,7 +98,12 @@ impl Ctx<'_> {
 }
 
 /// Renders every page of the bank into the staging folder.
-pub fn render_site(bank: &Bank, config: &Config, theme: &Theme, staging: &Staging) -> Result<RenderStats, Vec<Diagnostic>> {
+pub fn render_site(
+    bank: &Bank,
+    config: &Config,
+    theme: &Theme,
+    staging: &Staging,
+) -> Result<RenderStats, Vec<Diagnostic>> {
     let mut sections = BTreeMap::new();
     let mut kinds = Vec::new();
     for kind in Kind::ALL {
@@ -116,12 +127,18 @@ pub fn render_site(bank: &Bank, config: &Config, theme: &Theme, staging: &Stagin
     let mut base = Context::new();
     base.insert("site", &site);
     base.insert("t", &theme.strings);
-    let cx = Ctx { bank, config, theme, base };
+    let cx = Ctx {
+        bank,
+        config,
+        theme,
+        base,
+    };
 
     let write = |o: Out| -> Result<(), Diagnostic> {
         let file = cx.file_of(&o.path);
         staging.write(&file, &o.bytes).map_err(|e| {
-            Diagnostic::error(&config.output_dir, 0, "io-error", format!("cannot write {file}: {e}")).hint("check free disk space and permissions")
+            Diagnostic::error(&config.output_dir, 0, "io-error", format!("cannot write {file}: {e}"))
+                .hint("check free disk space and permissions")
         })
     };
 
@@ -165,7 +182,11 @@ pub fn render_site(bank: &Bank, config: &Config, theme: &Theme, staging: &Stagin
     run2(feed(&cx));
     run2(Ok(vec![Out {
         path: format!("{}robots.txt", config.base_path),
-        bytes: format!("User-agent: *\nAllow: /\nSitemap: {}\n", config.absolute(&format!("{}sitemap.xml", config.base_path))).into_bytes(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            config.absolute(&format!("{}sitemap.xml", config.base_path))
+        )
+        .into_bytes(),
     }]));
     if !problems.is_empty() {
         return Err(problems);
@@ -174,7 +195,12 @@ pub fn render_site(bank: &Bank, config: &Config, theme: &Theme, staging: &Stagin
         write(o).map_err(|d| vec![d])?;
     }
     crate::output::copy_tree(staging, &config.theme_dir.join("static"), "static/").map_err(|e| {
-        vec![Diagnostic::error(&config.theme_dir, 0, "io-error", format!("cannot copy the theme's static files: {e}"))]
+        vec![Diagnostic::error(
+            &config.theme_dir,
+            0,
+            "io-error",
+            format!("cannot copy the theme's static files: {e}"),
+        )]
     })?;
     Ok(RenderStats { pages })
 }
@@ -194,7 +220,7 @@ fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
                     .into_iter()
                     .filter(|&b| matches!(bank.doc(b).kind, Kind::Memo | Kind::Workshop | Kind::Service))
                     .collect();
-                v.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()));
+                v.sort_by_key(|&b| std::cmp::Reverse(bank.doc(b).date()));
                 v
             };
             ctx.insert("mentions", &links(bank, &mentions, cx.lang()));
@@ -225,7 +251,12 @@ fn by_kind_and_year(cx: &Ctx, ids: &[DocId]) -> Vec<Group> {
         if of_kind.is_empty() {
             continue;
         }
-        of_kind.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then_with(|| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title)));
+        of_kind.sort_by(|&a, &b| {
+            bank.doc(b)
+                .date()
+                .cmp(&bank.doc(a).date())
+                .then_with(|| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title))
+        });
         let mut years: Vec<Group> = Vec::new();
         for &i in &of_kind {
             let year = bank.doc(i).date().map_or(String::new(), |d| d.year.to_string());
@@ -268,8 +299,19 @@ fn sorted_by_title(bank: &Bank, mut ids: Vec<DocId>) -> Vec<DocId> {
 fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     let bank = cx.bank;
     let named = &bank.named_by[id.index()];
-    let pilots = sorted_by_title(bank, named.iter().copied().filter(|&d| bank.doc(d).kind == Kind::Pilot).collect());
-    let texts: Vec<DocId> = named.iter().copied().filter(|&d| !matches!(bank.doc(d).kind, Kind::Pilot) && !bank.doc(d).kind.is_taxonomy()).collect();
+    let pilots = sorted_by_title(
+        bank,
+        named
+            .iter()
+            .copied()
+            .filter(|&d| bank.doc(d).kind == Kind::Pilot)
+            .collect(),
+    );
+    let texts: Vec<DocId> = named
+        .iter()
+        .copied()
+        .filter(|&d| !matches!(bank.doc(d).kind, Kind::Pilot) && !bank.doc(d).kind.is_taxonomy())
+        .collect();
     let mut theme_counts: HashMap<DocId, usize> = HashMap::new();
     for &d in named {
         for &t in &bank.refs[d.index()].themes {
@@ -277,7 +319,10 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         }
     }
     let mut themes: Vec<(DocId, usize)> = theme_counts.into_iter().collect();
-    themes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title)));
+    themes.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title))
+    });
     // Other regions working on the same themes: counted through the themes' documents.
     let mut others: HashMap<DocId, usize> = HashMap::new();
     for &(t, _) in &themes {
@@ -290,16 +335,27 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         }
     }
     let mut others: Vec<(DocId, usize)> = others.into_iter().collect();
-    others.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title)));
+    others.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title))
+    });
     others.truncate(10);
     let counted = |v: Vec<(DocId, usize)>| -> Vec<Counted> {
-        v.into_iter().map(|(d, count)| Counted { link: doc_link(bank, d, cx.lang()), count }).collect()
+        v.into_iter()
+            .map(|(d, count)| Counted {
+                link: doc_link(bank, d, cx.lang()),
+                count,
+            })
+            .collect()
     };
     let municipalities: Vec<NamedLink> = bank
         .municipalities
         .iter()
         .filter(|m| m.region == Some(id))
-        .map(|m| NamedLink { name: m.name.clone(), url: format!("{}kunnat/#{}", cx.config.base_path, m.slug) })
+        .map(|m| NamedLink {
+            name: m.name.clone(),
+            url: format!("{}kunnat/#{}", cx.config.base_path, m.slug),
+        })
         .collect();
     ctx.insert("pilots", &links(bank, &pilots, cx.lang()));
     ctx.insert("groups", &by_kind_and_year(cx, &texts));
@@ -338,7 +394,7 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         .into_iter()
         .map(|r| {
             let (mut docs, pilots) = by_region.remove(&r).unwrap_or_default();
-            docs.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()));
+            docs.sort_by_key(|&b| std::cmp::Reverse(bank.doc(b).date()));
             let pilots = sorted_by_title(bank, pilots);
             let region = bank.doc(r);
             Group {
@@ -358,17 +414,28 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         .collect();
     let children: Vec<DocId> = sorted_by_title(
         bank,
-        bank.ids().filter(|&t| bank.refs[t.index()].parent == Some(id)).collect(),
+        bank.ids()
+            .filter(|&t| bank.refs[t.index()].parent == Some(id))
+            .collect(),
     );
     let parent: Vec<DocId> = bank.refs[id.index()].parent.into_iter().collect();
     ctx.insert("region_groups", &groups);
     ctx.insert("children", &links(bank, &children, cx.lang()));
     ctx.insert("parent", &links(bank, &parent, cx.lang()));
-    ctx.insert("doc_count", &named.iter().filter(|&&d| !bank.doc(d).kind.is_taxonomy()).count());
+    ctx.insert(
+        "doc_count",
+        &named.iter().filter(|&&d| !bank.doc(d).kind.is_taxonomy()).count(),
+    );
 }
 
 fn pager(base: &str, current: usize, total: usize) -> Pager {
-    let url = |n: usize| if n == 1 { base.to_string() } else { format!("{base}sivu/{n}/") };
+    let url = |n: usize| {
+        if n == 1 {
+            base.to_string()
+        } else {
+            format!("{base}sivu/{n}/")
+        }
+    };
     Pager {
         current,
         total,
@@ -383,13 +450,25 @@ fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
     let empty = Vec::new();
     let ids = bank.by_kind.get(&kind).unwrap_or(&empty);
     let base = cx.section_url(kind);
-    let chunks: Vec<&[DocId]> = if ids.is_empty() { vec![&[]] } else { ids.chunks(PAGE_SIZE).collect() };
+    let chunks: Vec<&[DocId]> = if ids.is_empty() {
+        vec![&[]]
+    } else {
+        ids.chunks(PAGE_SIZE).collect()
+    };
     let total = chunks.len();
     let mut out = Vec::with_capacity(total);
     for (i, chunk) in chunks.into_iter().enumerate() {
         let mut ctx = Context::new();
         let mut entries = links(bank, chunk, cx.lang());
-        let counts: Vec<usize> = chunk.iter().map(|&d| bank.named_by[d.index()].iter().filter(|&&x| !bank.doc(x).kind.is_taxonomy()).count()).collect();
+        let counts: Vec<usize> = chunk
+            .iter()
+            .map(|&d| {
+                bank.named_by[d.index()]
+                    .iter()
+                    .filter(|&&x| !bank.doc(x).kind.is_taxonomy())
+                    .count()
+            })
+            .collect();
         if kind.is_taxonomy() {
             for (e, c) in entries.iter_mut().zip(&counts) {
                 e.status = c.to_string();
@@ -399,25 +478,61 @@ fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
         ctx.insert("docs", &entries);
         ctx.insert("pager", &pager(&base, i + 1, total));
         ctx.insert("total", &ids.len());
-        let path = if i == 0 { base.clone() } else { format!("{base}sivu/{}/", i + 1) };
-        out.push(Out { path, bytes: cx.render("list.html", ctx)?.into_bytes() });
+        let path = if i == 0 {
+            base.clone()
+        } else {
+            format!("{base}sivu/{}/", i + 1)
+        };
+        out.push(Out {
+            path,
+            bytes: cx.render("list.html", ctx)?.into_bytes(),
+        });
     }
     Ok(out)
 }
 
 fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
-    let mut dated: Vec<DocId> = bank.ids().filter(|&i| bank.doc(i).kind.is_dated() || bank.doc(i).kind == Kind::Service).collect();
+    let mut dated: Vec<DocId> = bank
+        .ids()
+        .filter(|&i| bank.doc(i).kind.is_dated() || bank.doc(i).kind == Kind::Service)
+        .collect();
     dated.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then(a.cmp(&b)));
     dated.truncate(10);
-    let count_of = |id: DocId| bank.named_by[id.index()].iter().filter(|&&x| !bank.doc(x).kind.is_taxonomy()).count();
-    let regions: Vec<Counted> = bank.by_kind.get(&Kind::Region).into_iter().flatten().map(|&r| Counted { link: doc_link(bank, r, cx.lang()), count: count_of(r) }).collect();
-    let themes: Vec<Counted> = bank.by_kind.get(&Kind::Theme).into_iter().flatten().map(|&t| Counted { link: doc_link(bank, t, cx.lang()), count: count_of(t) }).collect();
+    let count_of = |id: DocId| {
+        bank.named_by[id.index()]
+            .iter()
+            .filter(|&&x| !bank.doc(x).kind.is_taxonomy())
+            .count()
+    };
+    let regions: Vec<Counted> = bank
+        .by_kind
+        .get(&Kind::Region)
+        .into_iter()
+        .flatten()
+        .map(|&r| Counted {
+            link: doc_link(bank, r, cx.lang()),
+            count: count_of(r),
+        })
+        .collect();
+    let themes: Vec<Counted> = bank
+        .by_kind
+        .get(&Kind::Theme)
+        .into_iter()
+        .flatten()
+        .map(|&t| Counted {
+            link: doc_link(bank, t, cx.lang()),
+            count: count_of(t),
+        })
+        .collect();
     let mut ctx = Context::new();
     ctx.insert("newest", &links(bank, &dated, cx.lang()));
     ctx.insert("regions", &regions);
     ctx.insert("themes", &themes);
-    Ok(vec![Out { path: cx.config.base_path.clone(), bytes: cx.render("index.html", ctx)?.into_bytes() }])
+    Ok(vec![Out {
+        path: cx.config.base_path.clone(),
+        bytes: cx.render("index.html", ctx)?.into_bytes(),
+    }])
 }
 
 #[derive(Serialize)]
@@ -449,7 +564,10 @@ fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
         .collect();
     let mut ctx = Context::new();
     ctx.insert("municipalities", &list);
-    Ok(vec![Out { path: format!("{}kunnat/", cx.config.base_path), bytes: cx.render("municipalities.html", ctx)?.into_bytes() }])
+    Ok(vec![Out {
+        path: format!("{}kunnat/", cx.config.base_path),
+        bytes: cx.render("municipalities.html", ctx)?.into_bytes(),
+    }])
 }
 
 #[derive(Serialize)]
@@ -491,18 +609,28 @@ fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
                     url: format!("{}#alue-{}", bank.url(th), bank.doc(reg).slug),
                 })
                 .collect();
-            Row { region: doc_link(bank, reg, cx.lang()), total: cells.iter().map(|c| c.count).sum(), cells }
+            Row {
+                region: doc_link(bank, reg, cx.lang()),
+                total: cells.iter().map(|c| c.count).sum(),
+                cells,
+            }
         })
         .collect();
     let mut ctx = Context::new();
     ctx.insert("themes", &links(bank, &themes, cx.lang()));
     ctx.insert("rows", &rows);
-    Ok(vec![Out { path: format!("{}yleiskuva/", cx.config.base_path), bytes: cx.render("overview.html", ctx)?.into_bytes() }])
+    Ok(vec![Out {
+        path: format!("{}yleiskuva/", cx.config.base_path),
+        bytes: cx.render("overview.html", ctx)?.into_bytes(),
+    }])
 }
 
 fn single(cx: &Ctx, template: &str, path: &str) -> Result<Vec<Out>, Diagnostic> {
     let path = format!("{}{}", cx.config.base_path, path.trim_start_matches('/'));
-    Ok(vec![Out { path, bytes: cx.render(template, Context::new())?.into_bytes() }])
+    Ok(vec![Out {
+        path,
+        bytes: cx.render(template, Context::new())?.into_bytes(),
+    }])
 }
 
 fn aliases(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
@@ -510,14 +638,22 @@ fn aliases(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let mut out = Vec::new();
     for id in bank.ids() {
         for alias in &bank.doc(id).fm.aliases {
-            let clean: String = alias.trim_matches('/').split('/').filter(|c| !c.is_empty() && *c != "..").collect::<Vec<_>>().join("/");
+            let clean: String = alias
+                .trim_matches('/')
+                .split('/')
+                .filter(|c| !c.is_empty() && *c != "..")
+                .collect::<Vec<_>>()
+                .join("/");
             if clean.is_empty() {
                 continue;
             }
             let mut ctx = Context::new();
             ctx.insert("target", bank.url(id));
             ctx.insert("title", &bank.doc(id).title);
-            out.push(Out { path: format!("{}{clean}/", cx.config.base_path), bytes: cx.render("redirect.html", ctx)?.into_bytes() });
+            out.push(Out {
+                path: format!("{}{clean}/", cx.config.base_path),
+                bytes: cx.render("redirect.html", ctx)?.into_bytes(),
+            });
         }
     }
     Ok(out)
@@ -548,7 +684,10 @@ fn sitemap(cx: &Ctx, paths: &[String]) -> Result<Vec<Out>, Diagnostic> {
         .collect();
     let mut ctx = Context::new();
     ctx.insert("entries", &entries);
-    Ok(vec![Out { path: format!("{}sitemap.xml", cx.config.base_path), bytes: cx.render("sitemap.xml", ctx)?.into_bytes() }])
+    Ok(vec![Out {
+        path: format!("{}sitemap.xml", cx.config.base_path),
+        bytes: cx.render("sitemap.xml", ctx)?.into_bytes(),
+    }])
 }
 
 #[derive(Serialize)]
@@ -585,8 +724,19 @@ fn feed(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
         .collect();
     let mut ctx = Context::new();
     ctx.insert("entries", &entries);
-    ctx.insert("updated", &entries.first().map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()));
-    ctx.insert("feed_url", &cx.config.absolute(&format!("{}atom.xml", cx.config.base_path)));
+    ctx.insert(
+        "updated",
+        &entries
+            .first()
+            .map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
+    );
+    ctx.insert(
+        "feed_url",
+        &cx.config.absolute(&format!("{}atom.xml", cx.config.base_path)),
+    );
     ctx.insert("home_url", &cx.config.absolute(&cx.config.base_path));
-    Ok(vec![Out { path: format!("{}atom.xml", cx.config.base_path), bytes: cx.render("atom.xml", ctx)?.into_bytes() }])
+    Ok(vec![Out {
+        path: format!("{}atom.xml", cx.config.base_path),
+        bytes: cx.render("atom.xml", ctx)?.into_bytes(),
+    }])
 }

@@ -1,0 +1,8 @@
+//! One integration-test binary (fast to link on two cores): each module builds real sites with
+//! the real `lape` binary and asserts on what it prints and writes.
+
+mod support;
+
+mod build;
+mod check;
+mod crosslinks;

@@ -1,0 +1,146 @@
+//! Fixture sites in temporary folders, and the `lape` binary run against them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (where Cargo.toml is).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// A site in a temporary folder.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+/// What one run of `lape` did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(o: Output) -> Run {
+        let run = Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        };
+        assert!(!run.stderr.contains("panicked"), "lape panicked:\n{}", run.stderr);
+        run
+    }
+
+    /// Both streams, for assertions that do not care where a message went.
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+impl Site {
+    /// An empty site with the default theme.
+    pub fn empty() -> Site {
+        let dir = tempfile::tempdir().expect("tempdir");
+        copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+        std::fs::create_dir_all(dir.path().join("content")).expect("content");
+        Site { dir }
+    }
+
+    /// A copy of `tests/fixtures/<name>` with the default theme.
+    pub fn fixture(name: &str) -> Site {
+        let site = Site::empty();
+        copy_dir(&repo().join("tests/fixtures").join(name), site.path());
+        site
+    }
+
+    /// A copy of the real bank: content/, themes/ and book.toml.
+    pub fn real_bank() -> Site {
+        let site = Site::empty();
+        copy_dir(&repo().join("content"), &site.path().join("content"));
+        std::fs::copy(repo().join("book.toml"), site.path().join("book.toml")).expect("book.toml");
+        site
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders).
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, content).expect("write");
+    }
+
+    /// Reads a file of the site as text.
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.path().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+    }
+
+    /// Runs `lape <args> --root <site>`.
+    pub fn lape(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_lape"))
+            .args(args)
+            .arg("--root")
+            .arg(self.path())
+            .current_dir(self.path())
+            .output()
+            .expect("run lape");
+        Run::from(out)
+    }
+
+    /// Runs `lape build` and asserts success.
+    pub fn build_ok(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        let run = self.lape(&args);
+        assert_eq!(run.code, 0, "build failed:\n{}", run.all());
+        run
+    }
+
+    /// Every file under a folder of the site, with its bytes.
+    pub fn snapshot(&self, rel: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+        let root = self.path().join(rel);
+        walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(&root).expect("inside").to_path_buf(),
+                    std::fs::read(e.path()).expect("read"),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The `<main>` element of a page, where the content assertions belong.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").unwrap_or(0);
+    let end = html.rfind("</main>").map_or(html.len(), |e| e + 7);
+    &html[start..end]
+}
+
+/// The HTML of a section of a page, from the heading with `id` to the next `</section>`.
+pub fn section_of<'a>(html: &'a str, id: &str) -> &'a str {
+    let needle = format!("id=\"{id}\"");
+    let start = html.find(&needle).unwrap_or_else(|| panic!("no #{id} in page"));
+    let end = html[start..].find("</section>").map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
