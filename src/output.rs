@@ -4,6 +4,11 @@
 //! the whole build succeeded. A build that fails (or is killed) leaves the previous output as it
 //! was; the next build clears any staging leftovers and restores an output that a crash caught
 //! in the middle of the swap.
+//!
+//! Old trees are not deleted in the build's path: deleting ten thousand files costs seconds on a
+//! disk mounted with `discard`. They are renamed to a `.<name>.lape-trash-*` folder (one cheap
+//! rename) and removed by a background thread, which the next build resumes if a process ended
+//! before its thread finished.
 
 use std::ffi::OsString;
 use std::fs;
@@ -32,27 +37,57 @@ fn prefix_of(target: &Path, tag: &str) -> Option<String> {
     Some(format!(".{name}.lape-{tag}"))
 }
 
-/// Removes staging leftovers of killed builds and restores an output a crash left mid-swap.
+static TRASH_SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Moves a tree out of the way with one rename and deletes it on a background thread.
+fn discard(target: &Path, dir: &Path) -> io::Result<()> {
+    let n = TRASH_SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let trash = sibling(target, &format!("trash-{}-{n}", std::process::id()));
+    fs::rename(dir, &trash)?;
+    sweep_in_background(vec![trash]);
+    Ok(())
+}
+
+fn sweep_in_background(dirs: Vec<PathBuf>) {
+    if dirs.is_empty() {
+        return;
+    }
+    // Best effort: whatever a finished process leaves behind, the next build sweeps again.
+    let _ = std::thread::Builder::new().name("lape-sweep".into()).spawn(move || {
+        for d in dirs {
+            let _ = fs::remove_dir_all(d);
+        }
+    });
+}
+
+/// Clears staging leftovers of killed builds, restores an output a crash left mid-swap, and
+/// sweeps old trees away in the background.
 pub fn recover(target: &Path) -> io::Result<()> {
     let Some(parent) = target.parent().filter(|p| p.is_dir()) else {
         return Ok(());
     };
     let staging = prefix_of(target, "staging-");
     let old = prefix_of(target, "old-");
+    let trash = prefix_of(target, "trash-");
+    let mut sweep = Vec::new();
     for entry in fs::read_dir(parent)? {
         let entry = entry?;
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        if staging.as_deref().is_some_and(|p| name.starts_with(p)) {
-            fs::remove_dir_all(entry.path())?;
-        } else if old.as_deref().is_some_and(|p| name.starts_with(p)) {
+        let is = |p: &Option<String>| p.as_deref().is_some_and(|p| name.starts_with(p));
+        if is(&staging) {
+            discard(target, &entry.path())?;
+        } else if is(&old) {
             if target.exists() {
-                fs::remove_dir_all(entry.path())?;
+                discard(target, &entry.path())?;
             } else {
                 fs::rename(entry.path(), target)?;
             }
+        } else if is(&trash) {
+            sweep.push(entry.path());
         }
     }
+    sweep_in_background(sweep);
     Ok(())
 }
 
@@ -93,7 +128,13 @@ impl Staging {
         }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            // Most pages are the only file in a new folder whose parent exists: try the one
+            // mkdir first and walk up only when that fails.
+            match fs::create_dir(parent) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(_) => fs::create_dir_all(parent)?,
+            }
         }
         fs::write(path, bytes)
     }
@@ -113,7 +154,7 @@ impl Staging {
         }
         self.done = true;
         if had_old {
-            fs::remove_dir_all(&old)?;
+            discard(&self.target, &old)?;
         }
         Ok(())
     }
@@ -121,7 +162,7 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.done {
+        if !self.done && discard(&self.target, &self.dir).is_err() {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
@@ -148,6 +189,18 @@ pub fn copy_tree(staging: &Staging, from: &Path, prefix: &str) -> io::Result<()>
 mod tests {
     use super::*;
 
+    /// Entries in a folder once background sweeps have finished (bounded wait).
+    fn settled_count(dir: &Path) -> usize {
+        for _ in 0..200 {
+            let n = fs::read_dir(dir).unwrap().count();
+            if n <= 1 {
+                return n;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        fs::read_dir(dir).unwrap().count()
+    }
+
     #[test]
     fn failed_build_keeps_old_output() {
         let tmp = tempfile::tempdir().unwrap();
@@ -159,7 +212,7 @@ mod tests {
         s.write("a/index.html", b"two").unwrap();
         drop(s);
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+        assert_eq!(settled_count(tmp.path()), 1);
     }
 
     #[test]
@@ -172,7 +225,7 @@ mod tests {
         fs::create_dir_all(tmp.path().join(".public.lape-staging-998")).unwrap();
         recover(&out).unwrap();
         assert_eq!(fs::read(out.join("x")).unwrap(), b"kept");
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+        assert_eq!(settled_count(tmp.path()), 1);
     }
 
     #[test]

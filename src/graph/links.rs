@@ -141,8 +141,10 @@ pub(super) fn resolve_body_links(bank: &Bank, problems: &mut Vec<Diagnostic>) ->
         let doc = bank.doc(from);
         let mut targets = Vec::new();
         for link in &doc.scan.links {
-            let (line, col) = doc.body_offset_line(link.offset);
+            // Positions are only worked out for links that need a message: most links are fine.
+            let pos = || doc.body_offset_line(link.offset);
             let at = |code, msg: String| {
+                let (line, col) = pos();
                 Diagnostic::error(&doc.path, line, code, msg)
                     .col(col)
                     .with_source(&doc.source)
@@ -156,11 +158,11 @@ pub(super) fn resolve_body_links(bank: &Bank, problems: &mut Vec<Diagnostic>) ->
                 Ok(Dest::Hidden) => problems.push(
                     Diagnostic::warning(
                         &doc.path,
-                        line,
+                        pos().0,
                         "link-to-draft",
                         format!("'{}' links to a draft; the link is shown as plain text", link.dest),
                     )
-                    .col(col)
+                    .col(pos().1)
                     .hint("publish the target, or remove the link")
                     .with_source(&doc.source),
                 ),

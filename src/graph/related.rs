@@ -1,102 +1,156 @@
 //! Related documents: shared pilots, themes and regions, plus shared distinctive words.
 //!
-//! Scores are accumulated through inverted lists (feature -> documents), so each document only
-//! meets the documents it shares something with; there is no all-pairs pass.
+//! Candidates come through inverted lists (feature -> documents) of the selective features,
+//! pilots and distinctive words, so each document only meets the documents it shares something
+//! specific with; themes and regions, shared by hundreds of documents each, then rank those
+//! candidates (and supply candidates only when too few were found). There is no all-pairs pass.
 
 use super::Bank;
-use crate::model::DocId;
+use crate::model::{DocId, Kind};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// How many related documents a page shows.
 pub const MAX_RELATED: usize = 5;
 /// Distinctive words kept per document for text similarity.
 const KEYWORDS: usize = 12;
+/// A keyword found in more documents than this links too much to mean anything.
+const MAX_KEYWORD_DF: f32 = 100.0;
+/// Only the opening of a text is read for keywords: what a document is about shows early, and
+/// reading every word of a large bank was most of the cross-link pass.
+const KEYWORD_PREFIX: usize = 4000;
+/// Below this many candidates, documents sharing a theme are considered too.
+const MIN_CANDIDATES: usize = 4 * MAX_RELATED;
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Feature {
-    Doc(u32),
-    Word(u64),
-}
+const W_PILOT: f32 = 4.0;
+const W_THEME: f32 = 2.0;
+const W_REGION: f32 = 1.0;
+const W_WORD: f32 = 0.5;
 
-fn fnv(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in word.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+const FNV_PRIME: u64 = 0x100000001b3;
+
+/// The keys are already hashes: hashing them again with SipHash was most of this pass's time.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    h
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
 }
+
+type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 /// Word hashes of a text with their counts; short words carry too little to be distinctive.
-fn word_counts(text: &str) -> HashMap<u64, u32> {
-    let mut counts = HashMap::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.chars().count() >= 6 {
-            *counts.entry(fnv(&w.to_lowercase())).or_insert(0) += 1;
+/// Characters are lower-cased and hashed on the fly, with no string per word.
+fn word_counts(text: &str) -> HashedMap<u32> {
+    let mut counts = HashedMap::with_capacity_and_hasher(512, Default::default());
+    let (mut h, mut len) = (FNV_OFFSET, 0usize);
+    let feed = |b: u8, h: &mut u64| *h = (*h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_alphanumeric() {
+            feed(c.to_ascii_lowercase() as u8, &mut h);
+            len += 1;
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    feed(b, &mut h);
+                }
+            }
+            len += 1;
+        } else {
+            if len >= 6 {
+                *counts.entry(h).or_insert(0) += 1;
+            }
+            h = FNV_OFFSET;
+            len = 0;
         }
     }
     counts
 }
 
-pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
-    let n = bank.docs.len();
-    let texts: Vec<bool> = bank.docs.iter().map(|d| !d.kind.is_taxonomy()).collect();
-    let counts: Vec<HashMap<u64, u32>> = bank
+/// The most distinctive words of each text document (tf-idf), as hashes.
+fn keywords(bank: &Bank, texts: &[bool]) -> Vec<Vec<u64>> {
+    let counts: Vec<HashedMap<u32>> = bank
         .docs
         .par_iter()
-        .map(|d| {
-            if d.kind.is_taxonomy() {
-                HashMap::new()
-            } else {
-                word_counts(&d.scan.text)
+        .zip(texts)
+        .map(|(d, &t)| {
+            if !t {
+                return HashedMap::default();
             }
+            let text = &d.scan.text;
+            let mut end = KEYWORD_PREFIX.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            word_counts(&text[..end])
         })
         .collect();
-    let mut df: HashMap<u64, u32> = HashMap::new();
+    let mut df: HashedMap<u32> = HashedMap::with_capacity_and_hasher(1 << 16, Default::default());
     for c in &counts {
         for &w in c.keys() {
             *df.entry(w).or_insert(0) += 1;
         }
     }
     let n_texts = texts.iter().filter(|&&t| t).count().max(1) as f32;
-    let keywords: Vec<Vec<u64>> = counts
+    let max_df = (n_texts * 0.2).clamp(2.0, MAX_KEYWORD_DF);
+    counts
         .par_iter()
         .map(|c| {
             let mut scored: Vec<(f32, u64)> = c
                 .iter()
                 .filter_map(|(&w, &tf)| {
                     let d = *df.get(&w)? as f32;
-                    // A word in one document links nothing; one in most documents says nothing.
-                    (d >= 2.0 && d <= (n_texts * 0.2).max(2.0)).then(|| (tf as f32 * (n_texts / d).ln(), w))
+                    // A word in one document links nothing; one in very many says nothing.
+                    (d >= 2.0 && d <= max_df).then(|| (tf as f32 * (n_texts / d).ln(), w))
                 })
                 .collect();
-            scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.into_iter().take(KEYWORDS).map(|(_, w)| w).collect()
-        })
-        .collect();
-    let features: Vec<Vec<(Feature, f32)>> = (0..n)
-        .map(|i| {
-            if !texts[i] {
-                return Vec::new();
+            let k = KEYWORDS.min(scored.len());
+            if k > 0 && scored.len() > k {
+                scored.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             }
-            let r = &bank.refs[i];
-            let mut f = Vec::new();
-            f.extend(r.pilots.iter().map(|p| (Feature::Doc(p.0), 4.0)));
-            f.extend(r.themes.iter().map(|t| (Feature::Doc(t.0), 2.0)));
-            f.extend(r.regions.iter().map(|t| (Feature::Doc(t.0), 1.0)));
-            f.extend(keywords[i].iter().map(|&w| (Feature::Word(w), 0.5)));
-            // A pilot is itself a feature, so the documents that name it rank high on its page.
-            if bank.docs[i].kind == crate::model::Kind::Pilot {
-                f.push((Feature::Doc(i as u32), 4.0));
-            }
-            f
+            scored.into_iter().take(k).map(|(_, w)| w).collect()
         })
-        .collect();
-    let mut postings: HashMap<Feature, Vec<u32>> = HashMap::new();
-    for (i, fs) in features.iter().enumerate() {
-        for &(f, _) in fs {
-            postings.entry(f).or_default().push(i as u32);
+        .collect()
+}
+
+fn shared(a: &[DocId], b: &[DocId]) -> f32 {
+    a.iter().filter(|x| b.contains(x)).count() as f32
+}
+
+pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
+    let n = bank.docs.len();
+    let texts: Vec<bool> = bank.docs.iter().map(|d| !d.kind.is_taxonomy()).collect();
+    let keywords = keywords(bank, &texts);
+    // Postings of the selective features: pilots (a pilot page counts as naming itself) and words.
+    let mut by_pilot: HashMap<DocId, Vec<u32>> = HashMap::new();
+    let mut by_word: HashedMap<Vec<u32>> = HashedMap::default();
+    let mut by_theme: HashMap<DocId, Vec<u32>> = HashMap::new();
+    for i in (0..n).filter(|&i| texts[i]) {
+        let r = &bank.refs[i];
+        for &p in &r.pilots {
+            by_pilot.entry(p).or_default().push(i as u32);
+        }
+        if bank.docs[i].kind == Kind::Pilot {
+            by_pilot.entry(DocId(i as u32)).or_default().push(i as u32);
+        }
+        for &w in &keywords[i] {
+            by_word.entry(w).or_default().push(i as u32);
+        }
+        for &t in &r.themes {
+            by_theme.entry(t).or_default().push(i as u32);
         }
     }
     (0..n)
@@ -107,19 +161,33 @@ pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
                 if !texts[i] {
                     return Vec::new();
                 }
-                for &(f, w) in &features[i] {
-                    if let Some(list) = postings.get(&f) {
-                        for &j in list {
-                            if j as usize != i {
-                                if scores[j as usize] == 0.0 {
-                                    touched.push(j);
-                                }
-                                scores[j as usize] += w;
+                let add = |list: Option<&Vec<u32>>, w: f32, scores: &mut Vec<f32>, touched: &mut Vec<u32>| {
+                    for &j in list.into_iter().flatten() {
+                        if j as usize != i {
+                            if scores[j as usize] == 0.0 {
+                                touched.push(j);
                             }
+                            // A tiny base keeps a candidate found with weight 0 marked as touched.
+                            scores[j as usize] += w.max(f32::MIN_POSITIVE);
                         }
                     }
+                };
+                let me = &bank.refs[i];
+                let mut pilots: Vec<DocId> = me.pilots.clone();
+                if bank.docs[i].kind == Kind::Pilot {
+                    pilots.push(DocId(i as u32));
                 }
-                // Keep the best few in one linear pass; sorting every candidate would dominate.
+                for p in &pilots {
+                    add(by_pilot.get(p), W_PILOT, scores, touched);
+                }
+                for w in &keywords[i] {
+                    add(by_word.get(w), W_WORD, scores, touched);
+                }
+                if touched.len() < MIN_CANDIDATES {
+                    for t in &me.themes {
+                        add(by_theme.get(t), 0.0, scores, touched);
+                    }
+                }
                 let by_date = |j: u32| bank.docs[j as usize].date();
                 let better = |a: (f32, u32), b: (f32, u32)| {
                     a.0.total_cmp(&b.0)
@@ -127,14 +195,20 @@ pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
                         .then(b.1.cmp(&a.1))
                         .is_gt()
                 };
+                let bonus_cap = W_THEME * me.themes.len() as f32 + W_REGION * me.regions.len() as f32;
                 let mut best: Vec<(f32, u32)> = Vec::with_capacity(MAX_RELATED + 1);
                 for &j in touched.iter() {
-                    let cand = (scores[j as usize], j);
+                    let base = scores[j as usize];
                     scores[j as usize] = 0.0;
-                    if cand.0 < 1.0 {
+                    if best.len() == MAX_RELATED && base + bonus_cap < best[MAX_RELATED - 1].0 {
                         continue;
                     }
-                    if best.len() == MAX_RELATED && !better(cand, best[MAX_RELATED - 1]) {
+                    let other = &bank.refs[j as usize];
+                    let score = base
+                        + W_THEME * shared(&me.themes, &other.themes)
+                        + W_REGION * shared(&me.regions, &other.regions);
+                    let cand = (score, j);
+                    if score < 1.0 || (best.len() == MAX_RELATED && !better(cand, best[MAX_RELATED - 1])) {
                         continue;
                     }
                     let pos = best.iter().position(|&b| better(cand, b)).unwrap_or(best.len());
@@ -146,4 +220,16 @@ pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
             },
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_counts_fold_case_and_skip_short_words() {
+        let c = word_counts("Perhekeskus perhekeskus PERHEKESKUS ja lapsi Äänekoski äänekoski");
+        assert_eq!(c.len(), 2);
+        assert!(c.values().all(|&v| v == 3 || v == 2));
+    }
 }

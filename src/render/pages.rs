@@ -213,19 +213,7 @@ fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
     ctx.insert("page", &doc_view(bank, id, cx.lang(), &cx.config.base_path));
     ctx.insert("body", &body);
     let template = match doc.kind {
-        Kind::Pilot => {
-            let mentions: Vec<DocId> = {
-                let mut v: Vec<DocId> = bank
-                    .backlinks(id)
-                    .into_iter()
-                    .filter(|&b| matches!(bank.doc(b).kind, Kind::Memo | Kind::Workshop | Kind::Service))
-                    .collect();
-                v.sort_by_key(|&b| std::cmp::Reverse(bank.doc(b).date()));
-                v
-            };
-            ctx.insert("mentions", &links(bank, &mentions, cx.lang()));
-            "pilot.html"
-        }
+        Kind::Pilot => "pilot.html",
         Kind::Region => {
             region_extras(cx, id, &mut ctx);
             "region.html"

@@ -89,7 +89,7 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .expect("read root")
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains("lape-"))
+        .filter(|e| e.file_name().to_string_lossy().contains("lape-staging"))
         .collect();
     assert!(leftovers.is_empty(), "staging left behind");
 }
