@@ -134,12 +134,33 @@ fn resolve_dest(bank: &Bank, from: DocId, dest: &str, wiki: bool) -> Result<Dest
     }
 }
 
-/// Checks every body link; returns, per document, the documents its body links to.
-pub(super) fn resolve_body_links(bank: &Bank, problems: &mut Vec<Diagnostic>) -> Vec<Vec<DocId>> {
+fn to_target(bank: &Bank, r: &Result<Dest, Problem>) -> LinkTarget {
+    match r {
+        Ok(Dest::Doc(id, anchor)) => {
+            let url = bank.url(*id);
+            LinkTarget::Url(match anchor {
+                Some(a) => format!("{url}#{a}"),
+                None => url.to_string(),
+            })
+        }
+        Ok(Dest::SelfAnchor(a)) => LinkTarget::Url(format!("#{a}")),
+        Ok(Dest::Hidden) => LinkTarget::TextOnly,
+        Ok(Dest::Foreign) | Err(_) => LinkTarget::Keep,
+    }
+}
+
+/// Checks every body link; returns, per document, the documents its body links to and what
+/// each link becomes on the page (in body order, for the renderer).
+pub(super) fn resolve_body_links(
+    bank: &Bank,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Vec<DocId>>, Vec<Vec<LinkTarget>>) {
     let mut out = Vec::with_capacity(bank.docs.len());
+    let mut rendered = Vec::with_capacity(bank.docs.len());
     for from in bank.ids() {
         let doc = bank.doc(from);
         let mut targets = Vec::new();
+        let mut on_page = Vec::with_capacity(doc.scan.links.len());
         for link in &doc.scan.links {
             // Positions are only worked out for links that need a message: most links are fine.
             let pos = || doc.body_offset_line(link.offset);
@@ -149,7 +170,9 @@ pub(super) fn resolve_body_links(bank: &Bank, problems: &mut Vec<Diagnostic>) ->
                     .col(col)
                     .with_source(&doc.source)
             };
-            match resolve_dest(bank, from, &link.dest, link.wiki) {
+            let resolved = resolve_dest(bank, from, &link.dest, link.wiki);
+            on_page.push(to_target(bank, &resolved));
+            match resolved {
                 Ok(Dest::Doc(t, _)) => {
                     if !targets.contains(&t) && t != from {
                         targets.push(t);
@@ -224,31 +247,39 @@ pub(super) fn resolve_body_links(bank: &Bank, problems: &mut Vec<Diagnostic>) ->
             }
         }
         out.push(targets);
+        rendered.push(on_page);
     }
-    out
+    (out, rendered)
 }
 
-/// Resolves the links of one document's body while it is rendered.
+/// Resolves the links of one document's body while it is rendered, from the targets the check
+/// pass already worked out (the renderer meets the links in the same order as the scan).
 pub struct BankResolver<'a> {
-    /// The bank.
-    pub bank: &'a Bank,
-    /// The document being rendered.
-    pub from: DocId,
+    bank: &'a Bank,
+    from: DocId,
+    next: std::cell::Cell<usize>,
+}
+
+impl<'a> BankResolver<'a> {
+    /// A resolver for the body of `from`.
+    pub fn new(bank: &'a Bank, from: DocId) -> Self {
+        BankResolver {
+            bank,
+            from,
+            next: std::cell::Cell::new(0),
+        }
+    }
 }
 
 impl LinkResolver for BankResolver<'_> {
     fn resolve(&self, dest: &str, wiki: bool) -> LinkTarget {
-        match resolve_dest(self.bank, self.from, dest, wiki) {
-            Ok(Dest::Doc(id, anchor)) => {
-                let url = self.bank.url(id);
-                LinkTarget::Url(match anchor {
-                    Some(a) => format!("{url}#{a}"),
-                    None => url.to_string(),
-                })
-            }
-            Ok(Dest::SelfAnchor(a)) => LinkTarget::Url(format!("#{a}")),
-            Ok(Dest::Hidden) => LinkTarget::TextOnly,
-            Ok(Dest::Foreign) | Err(_) => LinkTarget::Keep,
+        let i = self.next.get();
+        self.next.set(i + 1);
+        let doc = self.bank.doc(self.from);
+        match (doc.scan.links.get(i), self.bank.link_targets[self.from.index()].get(i)) {
+            (Some(link), Some(target)) if link.dest == dest && link.wiki == wiki => target.clone(),
+            // Out of step with the scan (should not happen): resolve afresh.
+            _ => to_target(self.bank, &resolve_dest(self.bank, self.from, dest, wiki)),
         }
     }
 }

@@ -66,6 +66,8 @@ pub struct Bank {
     pub named_by: Vec<Vec<DocId>>,
     /// For each document, the documents whose body links to it.
     pub linked_by: Vec<Vec<DocId>>,
+    /// For each document, what each body link becomes on the page, in body order.
+    pub link_targets: Vec<Vec<crate::parse::LinkTarget>>,
     /// For each document, up to five related documents, best first.
     pub related: Vec<Vec<DocId>>,
     /// Every municipality, in Finnish alphabetical order.
@@ -94,6 +96,11 @@ impl Bank {
         (0..self.docs.len() as u32).map(DocId)
     }
 
+    /// Ids of one kind, in store order.
+    pub fn by_kind_ids(&self, kind: Kind) -> impl Iterator<Item = DocId> + '_ {
+        self.ids().filter(move |&i| self.doc(i).kind == kind)
+    }
+
     /// The document of a kind with a slug.
     pub fn find(&self, kind: Kind, slug: &str) -> Option<DocId> {
         self.by_kind_slug.get(&(kind, slug.to_string())).copied()
@@ -117,7 +124,8 @@ impl Bank {
 pub fn resolve(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
     let mut bank = index(docs, hidden, config, problems);
     resolve_front_matter(&mut bank, problems);
-    let body_links = links::resolve_body_links(&bank, problems);
+    let (body_links, link_targets) = links::resolve_body_links(&bank, problems);
+    bank.link_targets = link_targets;
     let mut linked_by = vec![Vec::new(); bank.docs.len()];
     for (from, targets) in body_links.iter().enumerate() {
         for &t in targets {
@@ -174,6 +182,7 @@ fn index(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &m
         refs: vec![Refs::default(); n],
         named_by: vec![Vec::new(); n],
         linked_by: vec![Vec::new(); n],
+        link_targets: vec![Vec::new(); n],
         related: vec![Vec::new(); n],
         municipalities: Vec::new(),
         by_kind: BTreeMap::new(),

@@ -16,7 +16,7 @@ pub const MAX_RELATED: usize = 5;
 /// Distinctive words kept per document for text similarity.
 const KEYWORDS: usize = 12;
 /// A keyword found in more documents than this links too much to mean anything.
-const MAX_KEYWORD_DF: f32 = 100.0;
+const MAX_KEYWORD_DF: f32 = 50.0;
 /// Only the opening of a text is read for keywords: what a document is about shows early, and
 /// reading every word of a large bank was most of the cross-link pass.
 const KEYWORD_PREFIX: usize = 4000;
@@ -98,12 +98,21 @@ fn keywords(bank: &Bank, texts: &[bool]) -> Vec<Vec<u64>> {
             word_counts(&text[..end])
         })
         .collect();
-    let mut df: HashedMap<u32> = HashedMap::with_capacity_and_hasher(1 << 16, Default::default());
-    for c in &counts {
-        for &w in c.keys() {
-            *df.entry(w).or_insert(0) += 1;
-        }
-    }
+    // Document frequencies, sharded by hash so each thread fills its own map.
+    let shards = rayon::current_num_threads().max(1) as u64;
+    let df: Vec<HashedMap<u32>> = (0..shards)
+        .into_par_iter()
+        .map(|shard| {
+            let mut df = HashedMap::with_capacity_and_hasher(1 << 15, Default::default());
+            for c in &counts {
+                for &w in c.keys().filter(|&&w| w % shards == shard) {
+                    *df.entry(w).or_insert(0) += 1;
+                }
+            }
+            df
+        })
+        .collect();
+    let df_of = |w: u64| df[(w % shards) as usize].get(&w).copied();
     let n_texts = texts.iter().filter(|&&t| t).count().max(1) as f32;
     let max_df = (n_texts * 0.2).clamp(2.0, MAX_KEYWORD_DF);
     counts
@@ -112,7 +121,7 @@ fn keywords(bank: &Bank, texts: &[bool]) -> Vec<Vec<u64>> {
             let mut scored: Vec<(f32, u64)> = c
                 .iter()
                 .filter_map(|(&w, &tf)| {
-                    let d = *df.get(&w)? as f32;
+                    let d = df_of(w)? as f32;
                     // A word in one document links nothing; one in very many says nothing.
                     (d >= 2.0 && d <= max_df).then(|| (tf as f32 * (n_texts / d).ln(), w))
                 })
@@ -126,14 +135,46 @@ fn keywords(bank: &Bank, texts: &[bool]) -> Vec<Vec<u64>> {
         .collect()
 }
 
-fn shared(a: &[DocId], b: &[DocId]) -> f32 {
-    a.iter().filter(|x| b.contains(x)).count() as f32
+/// Themes and regions of every document as bit sets, so scoring a candidate touches two small
+/// arrays instead of two large structs (the scoring loop was bound by cache misses).
+/// Exact while a bank has at most 64 themes and 64 regions; beyond that, bits are shared by
+/// several themes and the ranking becomes approximate, never wrong about what is shown.
+struct Masks {
+    themes: Vec<u64>,
+    regions: Vec<u64>,
+}
+
+impl Masks {
+    fn new(bank: &Bank) -> Masks {
+        let bit = |id: DocId, ordinal: &HashMap<DocId, u32>| 1u64 << (ordinal.get(&id).copied().unwrap_or(0) % 64);
+        let ordinals = |kind: Kind| -> HashMap<DocId, u32> {
+            bank.by_kind_ids(kind)
+                .enumerate()
+                .map(|(i, id)| (id, i as u32))
+                .collect()
+        };
+        let (t, r) = (ordinals(Kind::Theme), ordinals(Kind::Region));
+        Masks {
+            themes: bank
+                .refs
+                .iter()
+                .map(|x| x.themes.iter().fold(0, |m, &id| m | bit(id, &t)))
+                .collect(),
+            regions: bank
+                .refs
+                .iter()
+                .map(|x| x.regions.iter().fold(0, |m, &id| m | bit(id, &r)))
+                .collect(),
+        }
+    }
 }
 
 pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
     let n = bank.docs.len();
     let texts: Vec<bool> = bank.docs.iter().map(|d| !d.kind.is_taxonomy()).collect();
     let keywords = keywords(bank, &texts);
+    let masks = Masks::new(bank);
+    let dates: Vec<Option<crate::model::Date>> = bank.docs.iter().map(|d| d.date()).collect();
     // Postings of the selective features: pilots (a pilot page counts as naming itself) and words.
     let mut by_pilot: HashMap<DocId, Vec<u32>> = HashMap::new();
     let mut by_word: HashedMap<Vec<u32>> = HashedMap::default();
@@ -188,7 +229,7 @@ pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
                         add(by_theme.get(t), 0.0, scores, touched);
                     }
                 }
-                let by_date = |j: u32| bank.docs[j as usize].date();
+                let by_date = |j: u32| dates[j as usize];
                 let better = |a: (f32, u32), b: (f32, u32)| {
                     a.0.total_cmp(&b.0)
                         .then_with(|| by_date(a.1).cmp(&by_date(b.1)))
@@ -203,10 +244,10 @@ pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
                     if best.len() == MAX_RELATED && base + bonus_cap < best[MAX_RELATED - 1].0 {
                         continue;
                     }
-                    let other = &bank.refs[j as usize];
+                    let j_ = j as usize;
                     let score = base
-                        + W_THEME * shared(&me.themes, &other.themes)
-                        + W_REGION * shared(&me.regions, &other.regions);
+                        + W_THEME * (masks.themes[i] & masks.themes[j_]).count_ones() as f32
+                        + W_REGION * (masks.regions[i] & masks.regions[j_]).count_ones() as f32;
                     let cand = (score, j);
                     if score < 1.0 || (best.len() == MAX_RELATED && !better(cand, best[MAX_RELATED - 1])) {
                         continue;

@@ -208,7 +208,7 @@ pub fn render_site(
 fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
     let bank = cx.bank;
     let doc = bank.doc(id);
-    let body = render_body(doc.body(), &doc.scan.headings, &BankResolver { bank, from: id });
+    let body = render_body(doc.body(), &doc.scan.headings, &BankResolver::new(bank, id));
     let mut ctx = Context::new();
     ctx.insert("page", &doc_view(bank, id, cx.lang(), &cx.config.base_path));
     ctx.insert("body", &body);
