@@ -44,6 +44,34 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Start a new document with valid front matter.
+    New {
+        /// memo, workshop, pilot, service, region, theme or page.
+        kind: String,
+        /// The title, in quotes.
+        title: String,
+        /// A region slug (repeat for several).
+        #[arg(long = "region")]
+        regions: Vec<String>,
+        /// A theme slug (repeat for several).
+        #[arg(long = "theme")]
+        themes: Vec<String>,
+        /// The document's date (2018-09-10 or 10.9.2018); default today.
+        #[arg(long)]
+        date: Option<String>,
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write the JSON Schema of each kind's front matter, for editors' tools.
+    Schema {
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Folder for the schema files (default .lape/schema under the root).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Report every problem in the content at once; writes nothing.
     Check {
         /// Site root.

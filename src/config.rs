@@ -92,6 +92,34 @@ impl Config {
         self.sections.get(&kind).map_or(kind.default_section(), String::as_str)
     }
 
+    /// The site path of a document: `/muistiot/<slug>/`, or `/<slug>/` for a page.
+    pub fn doc_url(&self, kind: Kind, slug: &str) -> String {
+        match self.section(kind) {
+            "" => format!("{}{slug}/", self.base_path),
+            section => format!("{}{section}/{slug}/", self.base_path),
+        }
+    }
+
+    /// First path segments the site itself uses, which a page may not take.
+    pub fn reserved_segments(&self) -> Vec<String> {
+        let mut v: Vec<String> = Kind::LISTED.iter().map(|&k| self.section(k).to_string()).collect();
+        v.extend(
+            [
+                "kunnat",
+                "yleiskuva",
+                "static",
+                "haku",
+                "sivukartta",
+                "pagefind",
+                "sv",
+                "en",
+                "fi",
+            ]
+            .map(String::from),
+        );
+        v
+    }
+
     /// Reads `book.toml` under `root` (defaults when it is absent), reporting every problem.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(FILE_NAME);

@@ -12,6 +12,7 @@
 pub mod collate;
 pub mod config;
 pub mod diag;
+pub mod gitdates;
 pub mod graph;
 pub mod highlight;
 pub mod load;
@@ -20,4 +21,6 @@ pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod slug;

@@ -90,7 +90,7 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic
                     "unknown-folder",
                     "file is not in a kind folder and was skipped",
                 )
-                .hint("move it under memos/, workshops/, pilots/, services/, regions/ or themes/"),
+                .hint("move it under memos/, workshops/, pilots/, services/, regions/, themes/ or pages/"),
             ),
         }
     }

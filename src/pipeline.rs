@@ -80,11 +80,21 @@ pub fn config(root: &Path, opts: &Options) -> Result<Config, Diagnostics> {
     Ok(config)
 }
 
-/// Reads and parses every file; drafts are split off unless `drafts` is set.
+/// Reads and parses every file; drafts are split off unless `drafts` is set. Documents without
+/// an `updated` field get the date of their file's last git commit.
 pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec<Document>, Vec<Hidden>) {
+    // git runs in its own process while this one parses.
+    let (root, content) = (config.root.clone(), config.content_dir.clone());
+    let git = std::thread::spawn(move || crate::gitdates::last_commit_dates(&root, &content));
     let (files, problems) = load::load(&config.root, &config.content_dir);
     diags.extend(problems);
-    let parsed: Vec<parse::Parsed> = files.into_par_iter().map(parse::parse).collect();
+    let mut parsed: Vec<parse::Parsed> = files.into_par_iter().map(parse::parse).collect();
+    let dates = git.join().unwrap_or_default();
+    for doc in parsed.iter_mut().filter_map(|p| p.doc.as_mut()) {
+        if doc.fm.updated.is_none() {
+            doc.fm.updated = dates.get(&doc.path).copied();
+        }
+    }
     let mut docs = Vec::with_capacity(parsed.len());
     let mut hidden = Vec::new();
     for p in parsed {
@@ -167,6 +177,17 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         return Err(diags);
     }
     timings.commit = t.elapsed();
+    if let Err(e) = write_schemas(&bank, &schema_dir(&config)) {
+        diags.push(
+            Diagnostic::warning(
+                Path::new(".lape/schema"),
+                0,
+                "io-error",
+                format!("cannot write the front-matter schemas: {e}"),
+            )
+            .hint("the site was built; run lape schema to retry"),
+        );
+    }
     Ok(BuildReport {
         documents: bank.docs.len(),
         pages: stats.pages,
@@ -174,6 +195,40 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         timings,
         diagnostics: diags,
     })
+}
+
+/// The slugs of the bank's regions, themes and pilots, for the JSON Schema.
+pub fn vocabulary(bank: &Bank) -> crate::schema::Vocabulary {
+    let mut v = crate::schema::Vocabulary::new();
+    for kind in [
+        crate::model::Kind::Region,
+        crate::model::Kind::Theme,
+        crate::model::Kind::Pilot,
+    ] {
+        let mut slugs: Vec<String> = bank.by_kind_ids(kind).map(|id| bank.doc(id).slug.clone()).collect();
+        slugs.sort();
+        v.insert(kind, slugs);
+    }
+    v
+}
+
+/// Where builds write the JSON Schemas of the front matter.
+pub fn schema_dir(config: &Config) -> PathBuf {
+    config.root.join(".lape").join("schema")
+}
+
+/// Writes each kind's JSON Schema into `dir`, leaving files that did not change untouched.
+pub fn write_schemas(bank: &Bank, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for (name, text) in crate::schema::all(&vocabulary(bank)) {
+        let path = dir.join(name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&path, text)?;
+        }
+        written.push(path);
+    }
+    Ok(written)
 }
 
 fn io_error(config: &Config, what: &str, e: &std::io::Error) -> Diagnostic {

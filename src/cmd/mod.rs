@@ -2,6 +2,8 @@
 
 mod build;
 mod check;
+mod new;
+mod schema;
 
 use crate::cli::{Cli, Command};
 use lape_kb::diag::{self, Diagnostic, Severity};
@@ -18,6 +20,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             quiet,
         } => build::run(root, output, base_url, drafts, quiet),
         Command::Check { root, format, drafts } => check::run(root, format, drafts),
+        Command::New {
+            kind,
+            title,
+            regions,
+            themes,
+            date,
+            root,
+        } => new::run(root, &kind, &title, regions, themes, date),
+        Command::Schema { root, out } => schema::run(root, out),
     }
 }
 

@@ -112,7 +112,8 @@ impl Bank {
             .iter()
             .chain(&self.linked_by[id.index()])
             .copied()
-            .filter(|&d| d != id)
+            // The site's own pages (the editors' guide) link to examples; that is no mention.
+            .filter(|&d| d != id && self.doc(d).kind != Kind::Page)
             .collect();
         v.sort_unstable();
         v.dedup();
@@ -144,12 +145,13 @@ pub fn resolve(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, proble
 
 fn index(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
     let mut by_kind_slug: HashMap<(Kind, String), DocId> = HashMap::with_capacity(docs.len());
+    let reserved = config.reserved_segments();
     let mut keep = Vec::with_capacity(docs.len());
     for doc in docs {
         let key = (doc.kind, doc.slug.clone());
         if let Some(&first) = by_kind_slug.get(&key) {
             let first: &Document = &keep[first.index()];
-            let url = format!("{}{}/{}/", config.base_path, config.section(doc.kind), doc.slug);
+            let url = config.doc_url(doc.kind, &doc.slug);
             problems.push(
                 Diagnostic::error(
                     &doc.path,
@@ -161,14 +163,23 @@ fn index(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &m
             );
             continue;
         }
+        if doc.kind == Kind::Page && reserved.contains(&doc.slug) {
+            problems.push(
+                Diagnostic::error(
+                    &doc.path,
+                    1,
+                    "url-clash",
+                    format!("the page URL /{}/ is used by the site itself", doc.slug),
+                )
+                .hint("rename the file; these names are taken: ".to_string() + &reserved.join(", ")),
+            );
+            continue;
+        }
         by_kind_slug.insert(key, DocId(keep.len() as u32));
         keep.push(doc);
     }
     let docs = keep;
-    let urls = docs
-        .iter()
-        .map(|d| format!("{}{}/{}/", config.base_path, config.section(d.kind), d.slug))
-        .collect();
+    let urls = docs.iter().map(|d| config.doc_url(d.kind, &d.slug)).collect();
     let mut by_slug: HashMap<String, Vec<DocId>> = HashMap::with_capacity(docs.len());
     let mut by_path = HashMap::with_capacity(docs.len());
     for (i, d) in docs.iter().enumerate() {
@@ -376,7 +387,7 @@ fn order_kinds(bank: &mut Bank) {
 fn usage_warnings(bank: &Bank, problems: &mut Vec<Diagnostic>) {
     for id in bank.ids() {
         let doc = bank.doc(id);
-        let mentioned = || bank.backlinks(id).iter().any(|&b| !bank.doc(b).kind.is_taxonomy());
+        let mentioned = || bank.backlinks(id).iter().any(|&b| bank.doc(b).kind.is_text());
         match doc.kind {
             Kind::Pilot if !mentioned() => problems.push(
                 Diagnostic::warning(&doc.path, 1, "pilot-unmentioned", "no document mentions this pilot")

@@ -171,7 +171,7 @@ impl Masks {
 
 pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
     let n = bank.docs.len();
-    let texts: Vec<bool> = bank.docs.iter().map(|d| !d.kind.is_taxonomy()).collect();
+    let texts: Vec<bool> = bank.docs.iter().map(|d| d.kind.is_text()).collect();
     let keywords = keywords(bank, &texts);
     let masks = Masks::new(bank);
     let dates: Vec<Option<crate::model::Date>> = bank.docs.iter().map(|d| d.date()).collect();

@@ -84,6 +84,28 @@ impl Date {
         Date::new(y as u16, m as u8, d as u8).map_err(err)
     }
 
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
     /// ISO 8601 form: `2018-09-10`, `2017-03` or `2017`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -180,6 +202,13 @@ mod tests {
         ] {
             assert!(Date::parse(bad).is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn days_since_epoch() {
+        assert_eq!(Date::from_days(0).iso(), "1970-01-01");
+        assert_eq!(Date::from_days(17_619).iso(), "2018-03-29");
+        assert_eq!(Date::from_days(19_782).iso(), "2024-02-29");
     }
 
     #[test]

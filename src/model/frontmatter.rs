@@ -264,12 +264,63 @@ pub struct FieldDef {
     pub kinds: &'static [Kind],
     /// Kinds that must have it.
     pub required: &'static [Kind],
+    /// The value's shape, for the JSON Schema and `lape new`.
+    pub ty: Ty,
     /// One line for editors, in Finnish.
     pub doc: &'static str,
 }
 
-use Kind::{Memo as M, Pilot as P, Region as R, Service as S, Theme as T, Workshop as W};
-const ALL: &[Kind] = &[M, W, P, S, R, T];
+/// The shape of a front-matter value.
+#[derive(Debug, Clone, Copy)]
+pub enum Ty {
+    /// A string.
+    Text,
+    /// One string or a list of strings.
+    Texts,
+    /// A date: `2018-09-10`, `2017-03`, `2017` or `10.9.2018`.
+    Date,
+    /// `true` or `false`.
+    Bool,
+    /// One of a fixed set of words.
+    Choice(&'static [&'static str]),
+    /// One slug or a list of slugs of documents of a kind.
+    Refs(Kind),
+    /// One slug of a document of a kind.
+    Ref(Kind),
+    /// A mapping with these keys.
+    Object(&'static [(&'static str, Ty)]),
+    /// A list of mappings with these keys.
+    Objects(&'static [(&'static str, Ty)]),
+    /// Two small numbers: column and row on the tile map.
+    Tile,
+}
+
+const MEETING: &[(&str, Ty)] = &[
+    ("group", Ty::Text),
+    ("date", Ty::Date),
+    ("place", Ty::Text),
+    ("participants", Ty::Texts),
+    ("chair", Ty::Text),
+    ("secretary", Ty::Text),
+];
+const EVENT: &[(&str, Ty)] = &[("name", Ty::Text), ("place", Ty::Text)];
+const PERIOD: &[(&str, Ty)] = &[("start", Ty::Date), ("end", Ty::Date)];
+const CONTACT: &[(&str, Ty)] = &[
+    ("name", Ty::Text),
+    ("role", Ty::Text),
+    ("organisation", Ty::Text),
+    ("email", Ty::Text),
+    ("phone", Ty::Text),
+];
+const SOURCE: &[(&str, Ty)] = &[
+    ("title", Ty::Text),
+    ("date", Ty::Date),
+    ("url", Ty::Text),
+    ("notes", Ty::Texts),
+];
+
+use Kind::{Memo as M, Page as G, Pilot as P, Region as R, Service as S, Theme as T, Workshop as W};
+const ALL: &[Kind] = &[M, W, P, S, R, T, G];
 const TEXTS: &[Kind] = &[M, W, P, S];
 
 /// Every front-matter field, in the order editors' documentation lists them.
@@ -278,210 +329,259 @@ pub const FIELDS: &[FieldDef] = &[
         name: "type",
         kinds: ALL,
         required: &[],
+        ty: Ty::Choice(&["memo", "workshop", "pilot", "service", "region", "theme", "page"]),
         doc: "Dokumentin laji (memo, workshop, pilot, service, region, theme); oltava sama kuin kansion",
     },
     FieldDef {
         name: "title",
         kinds: ALL,
         required: ALL,
+        ty: Ty::Text,
         doc: "Otsikko",
     },
     FieldDef {
         name: "date",
         kinds: &[M, W, S],
         required: &[M, W],
+        ty: Ty::Date,
         doc: "Päivämäärä, 2018-09-10 (tai 10.9.2018)",
     },
     FieldDef {
         name: "updated",
         kinds: ALL,
         required: &[],
+        ty: Ty::Date,
         doc: "Viimeisin päivitys; muuten viimeisimmän git-muutoksen päivä",
     },
     FieldDef {
         name: "summary",
         kinds: ALL,
         required: &[],
+        ty: Ty::Text,
         doc: "Tiivistelmä listoihin ja hakutuloksiin (noin 300 merkkiä)",
     },
     FieldDef {
         name: "regions",
         kinds: TEXTS,
         required: TEXTS,
+        ty: Ty::Refs(R),
         doc: "Maakunnat (tunnisteet, esim. pirkanmaa)",
     },
     FieldDef {
         name: "themes",
         kinds: TEXTS,
         required: &[],
+        ty: Ty::Refs(T),
         doc: "Teemat (tunnisteet, esim. perhekeskus)",
     },
     FieldDef {
         name: "pilots",
         kinds: &[M, W, S],
         required: &[],
+        ty: Ty::Refs(P),
         doc: "Mainitut pilotit (tunnisteet)",
     },
     FieldDef {
         name: "municipalities",
         kinds: &[M, W, P, S, R],
         required: &[],
+        ty: Ty::Texts,
         doc: "Kunnat nimillä (esim. Järvenpää)",
     },
     FieldDef {
         name: "organisations",
         kinds: TEXTS,
         required: &[],
+        ty: Ty::Texts,
         doc: "Organisaatiot",
     },
     FieldDef {
         name: "draft",
         kinds: ALL,
         required: &[],
+        ty: Ty::Bool,
         doc: "Luonnos: ei julkaista ilman --drafts-valitsinta",
     },
     FieldDef {
         name: "lang",
         kinds: ALL,
         required: &[],
+        ty: Ty::Choice(&["fi", "sv", "en"]),
         doc: "Dokumentin kieli (fi, sv, en)",
     },
     FieldDef {
         name: "aliases",
         kinds: ALL,
         required: &[],
+        ty: Ty::Texts,
         doc: "Vanhat osoitteet, jotka ohjataan tälle sivulle",
     },
     FieldDef {
         name: "source",
         kinds: TEXTS,
         required: &[],
+        ty: Ty::Object(SOURCE),
         doc: "Alkuperäinen asiakirja: title, date, url, notes",
     },
     FieldDef {
         name: "meeting",
         kinds: &[M],
         required: &[],
+        ty: Ty::Object(MEETING),
         doc: "Kokous: group, date, place, participants, chair, secretary",
     },
     FieldDef {
         name: "event",
         kinds: &[W],
         required: &[],
+        ty: Ty::Object(EVENT),
         doc: "Tilaisuus: name, place",
     },
     FieldDef {
         name: "status",
         kinds: &[P],
         required: &[P],
+        ty: Ty::Choice(&[
+            "suunnitteilla",
+            "kokeilu",
+            "käytössä",
+            "päättynyt",
+            "kaytossa",
+            "paattynyt",
+        ]),
         doc: "Tila: suunnitteilla, kokeilu, käytössä tai päättynyt",
     },
     FieldDef {
         name: "period",
         kinds: &[P],
         required: &[],
+        ty: Ty::Object(PERIOD),
         doc: "Toteutusaika: start, end (2017-03)",
     },
     FieldDef {
         name: "scope",
         kinds: &[P],
         required: &[],
+        ty: Ty::Choice(&[
+            "valtakunnallinen",
+            "yhteistyöalue",
+            "yhteistyoalue",
+            "maakunnallinen",
+            "seudullinen",
+            "kunnallinen",
+        ]),
         doc: "Laajuus: valtakunnallinen, yhteistyöalue, maakunnallinen, seudullinen tai kunnallinen",
     },
     FieldDef {
         name: "funder",
         kinds: &[P],
         required: &[],
+        ty: Ty::Text,
         doc: "Rahoittaja",
     },
     FieldDef {
         name: "project",
         kinds: &[P, R],
         required: &[],
+        ty: Ty::Text,
         doc: "Hanke, johon pilotti kuuluu",
     },
     FieldDef {
         name: "target_groups",
         kinds: &[P, S],
         required: &[],
+        ty: Ty::Texts,
         doc: "Kohderyhmät",
     },
     FieldDef {
         name: "service_level",
         kinds: &[P, S],
         required: &[],
+        ty: Ty::Choice(&["perustaso", "erityistaso", "vaativin taso", "vaativin-taso"]),
         doc: "Palvelutaso: perustaso, erityistaso tai vaativin taso",
     },
     FieldDef {
         name: "contacts",
         kinds: &[P],
         required: &[],
+        ty: Ty::Objects(CONTACT),
         doc: "Yhteyshenkilöt: name, role, organisation, email, phone",
     },
     FieldDef {
         name: "provider",
         kinds: &[S],
         required: &[],
+        ty: Ty::Text,
         doc: "Palvelun tuottaja",
     },
     FieldDef {
         name: "municipality",
         kinds: &[S],
         required: &[],
+        ty: Ty::Text,
         doc: "Kunta, jonka palvelu on",
     },
     FieldDef {
         name: "contact",
         kinds: &[S],
         required: &[],
+        ty: Ty::Object(CONTACT),
         doc: "Yhteystiedot: name, role, email, phone",
     },
     FieldDef {
         name: "code",
         kinds: &[R],
         required: &[],
+        ty: Ty::Text,
         doc: "Tilastokeskuksen maakuntakoodi (MK01)",
     },
     FieldDef {
         name: "iso",
         kinds: &[R],
         required: &[],
+        ty: Ty::Text,
         doc: "ISO 3166-2 -koodi (FI-18)",
     },
     FieldDef {
         name: "name_sv",
         kinds: &[R, T],
         required: &[],
+        ty: Ty::Text,
         doc: "Nimi ruotsiksi",
     },
     FieldDef {
         name: "name_en",
         kinds: &[R, T],
         required: &[],
+        ty: Ty::Text,
         doc: "Nimi englanniksi",
     },
     FieldDef {
         name: "centre",
         kinds: &[R],
         required: &[],
+        ty: Ty::Text,
         doc: "Maakuntakeskus",
     },
     FieldDef {
         name: "lape",
         kinds: &[R],
         required: &[],
+        ty: Ty::Bool,
         doc: "Toimiko maakunnassa LAPE-hanke",
     },
     FieldDef {
         name: "tile",
         kinds: &[R],
         required: &[],
+        ty: Ty::Tile,
         doc: "Sarake ja rivi kaaviokartalla, [3, 5]",
     },
     FieldDef {
         name: "parent",
         kinds: &[T],
         required: &[],
+        ty: Ty::Ref(T),
         doc: "Yläteema (tunniste)",
     },
 ];

@@ -18,11 +18,24 @@ pub enum Kind {
     Region,
     /// Teema: a theme of the reform.
     Theme,
+    /// Sivu: a page of the site itself (the editors' guide, an about page).
+    Page,
 }
 
 impl Kind {
     /// Every kind, in the order lists and menus show them.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
+        Kind::Memo,
+        Kind::Workshop,
+        Kind::Pilot,
+        Kind::Service,
+        Kind::Region,
+        Kind::Theme,
+        Kind::Page,
+    ];
+
+    /// The kinds that have a list page and a place in the main menu.
+    pub const LISTED: [Kind; 6] = [
         Kind::Memo,
         Kind::Workshop,
         Kind::Pilot,
@@ -40,6 +53,7 @@ impl Kind {
             Kind::Service => "services",
             Kind::Region => "regions",
             Kind::Theme => "themes",
+            Kind::Page => "pages",
         }
     }
 
@@ -57,6 +71,7 @@ impl Kind {
             Kind::Service => "service",
             Kind::Region => "region",
             Kind::Theme => "theme",
+            Kind::Page => "page",
         }
     }
 
@@ -65,7 +80,7 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.type_name() == name)
     }
 
-    /// The default URL section (Finnish): `/muistiot/...`.
+    /// The default URL section (Finnish): `/muistiot/...`; empty for pages, which sit at the root.
     pub fn default_section(self) -> &'static str {
         match self {
             Kind::Memo => "muistiot",
@@ -74,6 +89,7 @@ impl Kind {
             Kind::Service => "palvelut",
             Kind::Region => "alueet",
             Kind::Theme => "teemat",
+            Kind::Page => "",
         }
     }
 
@@ -85,5 +101,11 @@ impl Kind {
     /// Whether this kind is one of the taxonomies (regions, themes) rather than a text.
     pub fn is_taxonomy(self) -> bool {
         matches!(self, Kind::Region | Kind::Theme)
+    }
+
+    /// Whether this kind is part of the bank's content proper: memos, workshops, pilots and
+    /// services, which take part in backlinks, related documents, feeds and counts.
+    pub fn is_text(self) -> bool {
+        matches!(self, Kind::Memo | Kind::Workshop | Kind::Pilot | Kind::Service)
     }
 }

@@ -6,7 +6,7 @@ mod kind;
 
 pub use date::{Date, DateError};
 pub use frontmatter::{
-    Contact, Event, FIELDS, FieldDef, FrontMatter, Meeting, Period, PilotStatus, Scope, ServiceLevel, Source,
+    Contact, Event, FIELDS, FieldDef, FrontMatter, Meeting, Period, PilotStatus, Scope, ServiceLevel, Source, Ty,
 };
 pub use kind::Kind;
 

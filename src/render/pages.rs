@@ -28,6 +28,8 @@ struct SiteView<'a> {
     base_url: &'a str,
     sections: BTreeMap<&'static str, String>,
     kinds: Vec<KindNav>,
+    /// The site's own pages (content/pages/), for the footer.
+    pages: Vec<DocLink>,
 }
 
 #[derive(Serialize)]
@@ -106,7 +108,7 @@ pub fn render_site(
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let mut sections = BTreeMap::new();
     let mut kinds = Vec::new();
-    for kind in Kind::ALL {
+    for kind in Kind::LISTED {
         let url = format!("{}{}/", config.base_path, config.section(kind));
         sections.insert(kind.type_name(), url.clone());
         kinds.push(KindNav {
@@ -123,6 +125,7 @@ pub fn render_site(
         base_url: &config.base_url,
         sections,
         kinds,
+        pages: links(bank, bank.by_kind.get(&Kind::Page).map_or(&[][..], Vec::as_slice), &config.language),
     };
     let mut base = Context::new();
     base.insert("site", &site);
@@ -159,7 +162,7 @@ pub fn render_site(
         Ok(v) => others.extend(v),
         Err(d) => problems.push(d),
     };
-    for kind in Kind::ALL {
+    for kind in Kind::LISTED {
         run(list_pages(&cx, kind));
     }
     run(home(&cx));
@@ -222,6 +225,7 @@ fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
             theme_extras(cx, id, &mut ctx);
             "theme.html"
         }
+        Kind::Page => "page.html",
         _ => "document.html",
     };
     Ok(Out {
@@ -298,7 +302,7 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     let texts: Vec<DocId> = named
         .iter()
         .copied()
-        .filter(|&d| !matches!(bank.doc(d).kind, Kind::Pilot) && !bank.doc(d).kind.is_taxonomy())
+        .filter(|&d| !matches!(bank.doc(d).kind, Kind::Pilot) && bank.doc(d).kind.is_text())
         .collect();
     let mut theme_counts: HashMap<DocId, usize> = HashMap::new();
     for &d in named {
@@ -360,7 +364,7 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     let mut no_region: Vec<DocId> = Vec::new();
     for &d in named {
         let doc = bank.doc(d);
-        if doc.kind.is_taxonomy() {
+        if !doc.kind.is_text() {
             continue;
         }
         let regions = &bank.refs[d.index()].regions;
@@ -412,7 +416,7 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     ctx.insert("parent", &links(bank, &parent, cx.lang()));
     ctx.insert(
         "doc_count",
-        &named.iter().filter(|&&d| !bank.doc(d).kind.is_taxonomy()).count(),
+        &named.iter().filter(|&&d| bank.doc(d).kind.is_text()).count(),
     );
 }
 
@@ -453,7 +457,7 @@ fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
             .map(|&d| {
                 bank.named_by[d.index()]
                     .iter()
-                    .filter(|&&x| !bank.doc(x).kind.is_taxonomy())
+                    .filter(|&&x| bank.doc(x).kind.is_text())
                     .count()
             })
             .collect();
@@ -490,7 +494,7 @@ fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let count_of = |id: DocId| {
         bank.named_by[id.index()]
             .iter()
-            .filter(|&&x| !bank.doc(x).kind.is_taxonomy())
+            .filter(|&&x| bank.doc(x).kind.is_text())
             .count()
     };
     let regions: Vec<Counted> = bank
@@ -577,7 +581,7 @@ fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let themes: Vec<DocId> = bank.by_kind.get(&Kind::Theme).cloned().unwrap_or_default();
     let mut counts: HashMap<(DocId, DocId), usize> = HashMap::new();
     for d in bank.ids() {
-        if bank.doc(d).kind.is_taxonomy() {
+        if !bank.doc(d).kind.is_text() {
             continue;
         }
         let r = &bank.refs[d.index()];
@@ -689,7 +693,7 @@ struct FeedEntry {
 
 fn feed(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
-    let mut ids: Vec<DocId> = bank.ids().filter(|&i| !bank.doc(i).kind.is_taxonomy()).collect();
+    let mut ids: Vec<DocId> = bank.ids().filter(|&i| bank.doc(i).kind.is_text()).collect();
     let stamp = |i: DocId| {
         let d = bank.doc(i);
         d.fm.updated.or(d.date())
