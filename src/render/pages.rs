@@ -125,7 +125,11 @@ pub fn render_site(
         base_url: &config.base_url,
         sections,
         kinds,
-        pages: links(bank, bank.by_kind.get(&Kind::Page).map_or(&[][..], Vec::as_slice), &config.language),
+        pages: links(
+            bank,
+            bank.by_kind.get(&Kind::Page).map_or(&[][..], Vec::as_slice),
+            &config.language,
+        ),
     };
     let mut base = Context::new();
     base.insert("site", &site);
