@@ -72,6 +72,32 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Search the bank's index (written by `lape build`).
+    Search {
+        /// The query: words, "a phrase", AND, OR, NOT, -word.
+        query: String,
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only this region (slug; repeat for several).
+        #[arg(long = "region")]
+        regions: Vec<String>,
+        /// Only this theme (slug; repeat for several).
+        #[arg(long = "theme")]
+        themes: Vec<String>,
+        /// Only this kind: memo, workshop, pilot, service (repeat for several).
+        #[arg(long = "kind")]
+        kinds: Vec<String>,
+        /// Only this year (repeat for several).
+        #[arg(long = "year")]
+        years: Vec<u16>,
+        /// How many results.
+        #[arg(short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// Print results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Report every problem in the content at once; writes nothing.
     Check {
         /// Site root.

@@ -23,4 +23,5 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod slug;

@@ -37,6 +37,8 @@ pub struct Timings {
     pub render: Duration,
     /// Swapping the output in.
     pub commit: Duration,
+    /// Writing the search index (in parallel with rendering).
+    pub index: Duration,
 }
 
 /// A successful build.
@@ -50,6 +52,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Phase timings.
     pub timings: Timings,
+    /// The search index written.
+    pub index: crate::search::IndexStats,
     /// Warnings (no errors, or the build would have failed).
     pub diagnostics: Diagnostics,
 }
@@ -156,6 +160,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         return Err(diags);
     }
     let t = Instant::now();
+    let index_stats;
     let staging = match Staging::begin(&config.output_dir) {
         Ok(s) => s,
         Err(e) => {
@@ -163,13 +168,36 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
-    let stats = match render::render_site(&bank, &config, &theme, &staging) {
+    // The search index is written beside the pages, not after them.
+    let index_dir = config.search_index_dir.clone();
+    let (rendered, indexed) = rayon::join(
+        || render::render_site(&bank, &config, &theme, &staging),
+        || {
+            let t = Instant::now();
+            crate::search::write_index(&bank, &index_dir).map(|s| (s, t.elapsed()))
+        },
+    );
+    let stats = match rendered {
         Ok(s) => s,
         Err(ds) => {
             diags.extend(ds);
             return Err(diags);
         }
     };
+    match indexed {
+        Ok((s, took)) => {
+            timings.index = took;
+            index_stats = s;
+        }
+        Err(e) => {
+            diags.push(io_error(
+                &config,
+                "cannot write the search index",
+                &std::io::Error::other(e),
+            ));
+            return Err(diags);
+        }
+    }
     timings.render = t.elapsed();
     let t = Instant::now();
     if let Err(e) = staging.commit() {
@@ -193,6 +221,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         pages: stats.pages,
         output: config.output_dir.clone(),
         timings,
+        index: index_stats,
         diagnostics: diags,
     })
 }

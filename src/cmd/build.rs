@@ -28,7 +28,7 @@ pub fn run(
                 let t = &report.timings;
                 let total = t.parse + t.graph + t.render + t.commit;
                 println!(
-                    "built {} documents into {} pages in {} ({:.2} s; parse {:.2}, graph {:.2}, render {:.2}){}",
+                    "built {} documents into {} pages in {} ({:.2} s; parse {:.2}, graph {:.2}, render {:.2}, index {:.2} in parallel){}",
                     report.documents,
                     report.pages,
                     report.output.display(),
@@ -36,6 +36,7 @@ pub fn run(
                     t.parse.as_secs_f64(),
                     t.graph.as_secs_f64(),
                     t.render.as_secs_f64(),
+                    t.index.as_secs_f64(),
                     if warnings.is_empty() {
                         String::new()
                     } else {

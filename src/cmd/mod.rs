@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod new;
 mod schema;
+mod search;
 
 use crate::cli::{Cli, Command};
 use lape_kb::diag::{self, Diagnostic, Severity};
@@ -29,6 +30,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             root,
         } => new::run(root, &kind, &title, regions, themes, date),
         Command::Schema { root, out } => schema::run(root, out),
+        Command::Search {
+            query,
+            root,
+            regions,
+            themes,
+            kinds,
+            years,
+            limit,
+            json,
+        } => search::run(root, query, regions, themes, kinds, years, limit, json),
     }
 }
 

@@ -1,16 +1,9 @@
 //! Cross-links: regions, themes and pilots as one connected bank (issue 3).
 
 use crate::support::{Site, main_of, section_of};
-use std::sync::OnceLock;
 
-/// The real bank, built once for all assertions on it.
 fn real() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = Site::real_bank();
-        site.build_ok(&[]);
-        site
-    })
+    crate::support::real_built()
 }
 
 const PIPPURI: &str = "/tyopajat/lape-pippuri-erityistason-palvelut/";

@@ -7,3 +7,4 @@ mod build;
 mod check;
 mod crosslinks;
 mod editors;
+mod search;

@@ -130,6 +130,16 @@ impl Site {
     }
 }
 
+/// The real bank, built once for every test that only reads it.
+pub fn real_built() -> &'static Site {
+    static SITE: std::sync::OnceLock<Site> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = Site::real_bank();
+        site.build_ok(&[]);
+        site
+    })
+}
+
 /// The `<main>` element of a page, where the content assertions belong.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").unwrap_or(0);

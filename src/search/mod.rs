@@ -1,0 +1,12 @@
+//! Search: a tantivy index of every published document with Finnish analysis, written by each
+//! build, queried by `lape search`; and the static bundle the browser searches.
+
+pub mod finnish;
+mod index;
+mod query;
+
+pub use index::{IndexStats, write_index};
+pub use query::{Hit, SearchError, SearchRequest, search};
+
+/// Name of the tokenizer registered on the index.
+pub const TOKENIZER: &str = "lape_fi";

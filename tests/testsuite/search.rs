@@ -1,0 +1,137 @@
+//! Search that understands Finnish: `lape search` on the real bank (issue 4).
+
+use crate::support::{Site, real_built};
+
+fn search_json(site: &Site, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--json", "-n", "100"]);
+    let run = site.lape(&all);
+    assert_eq!(run.code, 0, "{}", run.all());
+    serde_json::from_str::<serde_json::Value>(&run.stdout)
+        .expect("json")
+        .as_array()
+        .expect("array")
+        .clone()
+}
+
+fn urls(hits: &[serde_json::Value]) -> Vec<String> {
+    hits.iter()
+        .map(|h| h["url"].as_str().expect("url").to_string())
+        .collect()
+}
+
+/// Site paths of the real bank's documents whose Markdown contains `needle` (case-insensitive).
+fn docs_containing(site: &Site, needle: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (folder, section) in [
+        ("memos", "muistiot"),
+        ("workshops", "tyopajat"),
+        ("pilots", "pilotit"),
+        ("services", "palvelut"),
+    ] {
+        for e in std::fs::read_dir(site.path().join("content").join(folder))
+            .expect("folder")
+            .filter_map(Result::ok)
+        {
+            let text = std::fs::read_to_string(e.path()).expect("read").to_lowercase();
+            if text.contains(needle) {
+                let stem = e.path().file_stem().expect("stem").to_string_lossy().to_string();
+                out.push(format!(
+                    "/{section}/{}/",
+                    lape_kb::slug::slugify(lape_kb::slug::strip_date_prefix(&stem))
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn inflected_query_finds_every_form() {
+    let site = real_built();
+    let found = urls(&search_json(site, &["perhekeskuksissa"]));
+    let expected = docs_containing(site, "perhekesku");
+    assert!(expected.len() >= 3);
+    for e in &expected {
+        assert!(
+            found.contains(e),
+            "{e} uses 'perhekeskus' in some form but was not found: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn compound_part_finds_the_compound() {
+    let site = real_built();
+    let found = urls(&search_json(site, &["toimintamalli"]));
+    let expected = docs_containing(site, "perhekeskustoimintamalli");
+    assert!(!expected.is_empty());
+    for e in &expected {
+        assert!(found.contains(e), "{e} contains 'perhekeskustoimintamalli': {found:?}");
+    }
+}
+
+#[test]
+fn region_filter_keeps_only_that_region() {
+    let site = real_built();
+    let hits = search_json(site, &["lastensuojelu", "--region", "pirkanmaa"]);
+    assert!(!hits.is_empty());
+    for url in urls(&hits) {
+        let page = site.read(&format!("public{url}index.html"));
+        assert!(
+            page.contains("href=\"/alueet/pirkanmaa/\""),
+            "{url} is not a Pirkanmaa document"
+        );
+    }
+    let all = search_json(site, &["lastensuojelu"]);
+    assert!(all.len() > hits.len(), "without the filter other regions appear too");
+}
+
+#[test]
+fn phrase_and_ascii_queries() {
+    let site = real_built();
+    let phrase = urls(&search_json(site, &["\"systeeminen lastensuojelu\""]));
+    assert!(
+        phrase.contains(&"/pilotit/systeeminen-lastensuojelu-pirkanmaa/".to_string()),
+        "{phrase:?}"
+    );
+    let ascii = urls(&search_json(site, &["paijat-hame"]));
+    assert!(ascii.iter().any(|u| u.contains("paijat-hame")), "{ascii:?}");
+    let plain = urls(&search_json(site, &["paivaperho"]));
+    assert!(plain.contains(&"/pilotit/paivaperho/".to_string()), "{plain:?}");
+}
+
+#[test]
+fn malformed_query_is_an_error_not_a_panic() {
+    let site = real_built();
+    let run = site.lape(&["search", "AND OR ("]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot understand the query"), "{}", run.stderr);
+    let human = site.lape(&["search", "VATU"]);
+    assert_eq!(human.code, 0);
+    assert!(human.stdout.contains("/pilotit/vatu/"), "{}", human.stdout);
+}
+
+#[test]
+fn drafts_are_not_indexed() {
+    let site = Site::fixture("basic");
+    site.build_ok(&[]);
+    assert!(search_json(&site, &["Kvartsiluonnos"]).is_empty());
+    assert!(search_json(&site, &["Salaisuusluonnos"]).is_empty());
+    site.build_ok(&["--drafts"]);
+    assert_eq!(
+        search_json(&site, &["Kvartsiluonnos"]).len(),
+        1,
+        "the test can fail: with --drafts the word is found"
+    );
+}
+
+#[test]
+fn contacts_are_not_indexed() {
+    let site = Site::fixture("basic");
+    site.build_ok(&[]);
+    // The fixture pilot has a contact named "Testi Henkilö" with an e-mail address.
+    assert!(search_json(&site, &["Henkilö"]).is_empty());
+    assert!(search_json(&site, &["testi@example.fi"]).is_empty());
+}
