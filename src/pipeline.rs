@@ -39,6 +39,8 @@ pub struct Timings {
     pub commit: Duration,
     /// Writing the search index (in parallel with rendering).
     pub index: Duration,
+    /// Building the browser's search bundle (in parallel with rendering).
+    pub bundle: Duration,
 }
 
 /// A successful build.
@@ -168,13 +170,37 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
-    // The search index is written beside the pages, not after them.
+    // The search index and the browser bundle are made beside the pages, not after them.
     let index_dir = config.search_index_dir.clone();
-    let (rendered, indexed) = rayon::join(
+    let vocab = std::sync::Arc::new(crate::search::finnish::Vocabulary::from_texts(
+        bank.docs
+            .iter()
+            .filter(|d| d.kind.is_text())
+            .map(|d| d.scan.text.as_str()),
+    ));
+    let labels: std::collections::BTreeMap<String, String> = theme
+        .strings
+        .get("kind")
+        .and_then(|v| v.as_table())
+        .map(|t| {
+            t.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let (rendered, (indexed, bundled)) = rayon::join(
         || render::render_site(&bank, &config, &theme, &staging),
         || {
-            let t = Instant::now();
-            crate::search::write_index(&bank, &index_dir).map(|s| (s, t.elapsed()))
+            rayon::join(
+                || {
+                    let t = Instant::now();
+                    crate::search::write_index(&bank, &index_dir, vocab.clone()).map(|s| (s, t.elapsed()))
+                },
+                || {
+                    let t = Instant::now();
+                    crate::search::build_bundle(&bank, &vocab, &labels).map(|b| (b, t.elapsed()))
+                },
+            )
         },
     );
     let stats = match rendered {
@@ -193,6 +219,25 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
             diags.push(io_error(
                 &config,
                 "cannot write the search index",
+                &std::io::Error::other(e),
+            ));
+            return Err(diags);
+        }
+    }
+    match bundled {
+        Ok((files, took)) => {
+            timings.bundle = took;
+            for f in files {
+                if let Err(e) = staging.write(&format!("pagefind/{}", f.path), &f.bytes) {
+                    diags.push(io_error(&config, "cannot write the browser search bundle", &e));
+                    return Err(diags);
+                }
+            }
+        }
+        Err(e) => {
+            diags.push(io_error(
+                &config,
+                "cannot build the browser search bundle",
                 &std::io::Error::other(e),
             ));
             return Err(diags);

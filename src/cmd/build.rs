@@ -28,7 +28,7 @@ pub fn run(
                 let t = &report.timings;
                 let total = t.parse + t.graph + t.render + t.commit;
                 println!(
-                    "built {} documents into {} pages in {} ({:.2} s; parse {:.2}, graph {:.2}, render {:.2}, index {:.2} in parallel){}",
+                    "built {} documents into {} pages in {} ({:.2} s; parse {:.2}, graph {:.2}, render {:.2}; in parallel: index {:.2}, browser bundle {:.2}){}",
                     report.documents,
                     report.pages,
                     report.output.display(),
@@ -37,6 +37,7 @@ pub fn run(
                     t.graph.as_secs_f64(),
                     t.render.as_secs_f64(),
                     t.index.as_secs_f64(),
+                    t.bundle.as_secs_f64(),
                     if warnings.is_empty() {
                         String::new()
                     } else {

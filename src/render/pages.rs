@@ -173,6 +173,7 @@ pub fn render_site(
     run(municipalities(&cx));
     run(overview(&cx));
     run(single(&cx, "404.html", "/404.html"));
+    run(single(&cx, "search.html", "/haku/"));
     run(aliases(&cx));
     if !problems.is_empty() {
         return Err(problems);

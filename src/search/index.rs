@@ -81,11 +81,10 @@ fn dir_size(p: &Path) -> u64 {
 
 /// Writes the index of every published text document into `target` (atomically).
 /// Contacts are never indexed: they are officials' details shown on pages, not search data.
-pub fn write_index(bank: &Bank, target: &Path) -> Result<IndexStats, String> {
+pub fn write_index(bank: &Bank, target: &Path, vocab: Arc<Vocabulary>) -> Result<IndexStats, String> {
     let staging = Staging::begin(target).map_err(|e| format!("cannot prepare the index folder: {e}"))?;
     let (schema, f) = schema();
     let index = Index::create_in_dir(staging.path(), schema).map_err(|e| e.to_string())?;
-    let vocab = Arc::new(Vocabulary::from_texts(bank.docs.iter().map(|d| d.scan.text.as_str())));
     register(&index, Some(vocab));
     let mut writer = index
         .writer::<TantivyDocument>(100_000_000)

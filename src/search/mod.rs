@@ -1,10 +1,12 @@
 //! Search: a tantivy index of every published document with Finnish analysis, written by each
 //! build, queried by `lape search`; and the static bundle the browser searches.
 
+mod bundle;
 pub mod finnish;
 mod index;
 mod query;
 
+pub use bundle::{BundleFile, build_bundle, extra_words};
 pub use index::{IndexStats, write_index};
 pub use query::{Hit, SearchError, SearchRequest, search};
 

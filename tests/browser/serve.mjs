@@ -1,0 +1,30 @@
+// A minimal static file server for browser tests: serves one folder on loopback, like any
+// static host would (folder URLs to index.html, 404.html for misses). Test use only.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
+  ".xml": "application/xml", ".svg": "image/svg+xml", ".png": "image/png", ".wasm": "application/wasm",
+};
+
+export function serve(root) {
+  const rootAbs = path.resolve(root);
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = path.join(rootAbs, p);
+    if (!file.startsWith(rootAbs)) { res.writeHead(403); res.end(); return; }
+    if (p.endsWith("/")) file = path.join(file, "index.html");
+    fs.readFile(file, (err, data) => {
+      if (err) {
+        res.writeHead(404, { "content-type": TYPES[".html"] });
+        res.end(fs.existsSync(path.join(rootAbs, "404.html")) ? fs.readFileSync(path.join(rootAbs, "404.html")) : "not found");
+        return;
+      }
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
