@@ -72,6 +72,24 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Build, serve on loopback, rebuild on save and reload open pages.
+    Serve {
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Show drafts in the preview.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Search the bank's index (written by `lape build`).
     Search {
         /// The query: words, "a phrase", AND, OR, NOT, -word.

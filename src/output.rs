@@ -15,6 +15,55 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// Where rendered files go: a staging folder for `build`, a generation folder for `serve`.
+pub trait Sink: Sync {
+    /// Writes one file at a path relative to the site root (`muistiot/x/index.html`).
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// Writes `bytes` to `dir/rel`, creating folders, refusing paths that climb out of `dir`.
+fn write_under(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let rel = rel.trim_start_matches('/');
+    if rel.split('/').any(|c| c == "..") {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the site: {rel}"),
+        ));
+    }
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        // Most pages are the only file in a new folder whose parent exists: try the one
+        // mkdir first and walk up only when that fails.
+        match fs::create_dir(parent) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(_) => fs::create_dir_all(parent)?,
+        }
+    }
+    fs::write(path, bytes)
+}
+
+/// A plain folder as a sink; each file is replaced atomically (written beside, then renamed),
+/// so a reader never sees half a file.
+pub struct DirSink {
+    /// The folder.
+    pub dir: PathBuf,
+}
+
+impl Sink for DirSink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let tmp = format!("{}.lape-tmp-{}", rel.trim_start_matches('/'), std::process::id());
+        write_under(&self.dir, &tmp, bytes)?;
+        fs::rename(self.dir.join(&tmp), self.dir.join(rel.trim_start_matches('/')))
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        write_under(&self.dir, rel, bytes)
+    }
+}
+
 /// A folder being filled with the next version of the output.
 pub struct Staging {
     target: PathBuf,
@@ -117,28 +166,6 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes one file at a path relative to the site root (`muistiot/x/index.html`).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let rel = rel.trim_start_matches('/');
-        if rel.split('/').any(|c| c == "..") {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the site: {rel}"),
-            ));
-        }
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            // Most pages are the only file in a new folder whose parent exists: try the one
-            // mkdir first and walk up only when that fails.
-            match fs::create_dir(parent) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(_) => fs::create_dir_all(parent)?,
-            }
-        }
-        fs::write(path, bytes)
-    }
-
     /// Swaps the staging folder in as the output; the old output is removed afterwards.
     pub fn commit(mut self) -> io::Result<()> {
         let old = sibling(&self.target, &format!("old-{}", std::process::id()));
@@ -168,8 +195,8 @@ impl Drop for Staging {
     }
 }
 
-/// Copies a folder tree into the staging folder under `prefix`.
-pub fn copy_tree(staging: &Staging, from: &Path, prefix: &str) -> io::Result<()> {
+/// Copies a folder tree into a sink under `prefix`.
+pub fn copy_tree(staging: &dyn Sink, from: &Path, prefix: &str) -> io::Result<()> {
     if !from.is_dir() {
         return Ok(());
     }
@@ -232,6 +259,7 @@ mod tests {
     fn no_escape_from_site() {
         let tmp = tempfile::tempdir().unwrap();
         let s = Staging::begin(&tmp.path().join("public")).unwrap();
+        let s: &dyn Sink = &s;
         assert!(s.write("../evil", b"x").is_err());
     }
 }

@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, Bank, Hidden};
 use crate::load;
 use crate::model::Document;
-use crate::output::Staging;
+use crate::output::{Sink, Staging};
 use crate::parse;
 use crate::render;
 use rayon::prelude::*;
@@ -94,20 +94,38 @@ pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec
     let git = std::thread::spawn(move || crate::gitdates::last_commit_dates(&root, &content));
     let (files, problems) = load::load(&config.root, &config.content_dir);
     diags.extend(problems);
-    let mut parsed: Vec<parse::Parsed> = files.into_par_iter().map(parse::parse).collect();
+    let mut parsed: Vec<(Hidden, parse::Parsed)> = files
+        .into_par_iter()
+        .map(|f| {
+            let stem = f.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let slug = crate::slug::slugify(crate::slug::strip_date_prefix(stem));
+            let id = Hidden {
+                draft: false,
+                kind: f.kind,
+                slug,
+                path: f.path.clone(),
+            };
+            (id, parse::parse(f))
+        })
+        .collect();
     let dates = git.join().unwrap_or_default();
-    for doc in parsed.iter_mut().filter_map(|p| p.doc.as_mut()) {
+    for doc in parsed.iter_mut().filter_map(|(_, p)| p.doc.as_mut()) {
         if doc.fm.updated.is_none() {
             doc.fm.updated = dates.get(&doc.path).copied();
         }
     }
     let mut docs = Vec::with_capacity(parsed.len());
     let mut hidden = Vec::new();
-    for p in parsed {
+    for (id, p) in parsed {
         diags.extend(p.problems);
+        if p.doc.is_none() {
+            // Broken files keep their name, so references to them are not errors twice over.
+            hidden.push(id);
+        }
         if let Some(doc) = p.doc {
             if doc.is_draft() && !drafts {
                 hidden.push(Hidden {
+                    draft: true,
                     kind: doc.kind,
                     slug: doc.slug.clone(),
                     path: doc.path.clone(),
@@ -137,18 +155,34 @@ pub fn check(root: &Path, opts: &Options) -> (Option<Bank>, Diagnostics) {
     (Some(bank), diags)
 }
 
-/// Builds the site into the output folder; on any error the previous output stays as it was.
-pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
-    let config = config(root, opts)?;
+/// What [`produce`] made: the resolved bank and its theme, for callers that keep them (serve).
+pub struct Produced {
+    /// The resolved bank.
+    pub bank: Bank,
+    /// The loaded theme.
+    pub theme: render::Theme,
+    /// Pages written.
+    pub pages: usize,
+    /// Search index written (when asked for).
+    pub index: crate::search::IndexStats,
+    /// Phase timings.
+    pub timings: Timings,
+    /// Warnings.
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads, checks and renders the bank into `sink`; with `search`, also writes the tantivy index
+/// and the browser bundle, in parallel with the pages.
+pub fn produce(config: &Config, opts: &Options, sink: &dyn Sink, search: bool) -> Result<Produced, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let t = Instant::now();
-    let theme = render::load_theme(&config);
-    let (docs, hidden) = parse_all(&config, opts.drafts, &mut diags);
+    let theme = render::load_theme(config);
+    let (docs, hidden) = parse_all(config, opts.drafts, &mut diags);
     timings.parse = t.elapsed();
     let t = Instant::now();
     let mut problems = Vec::new();
-    let bank = graph::resolve(docs, hidden, &config, &mut problems);
+    let bank = graph::resolve(docs, hidden, config, &mut problems);
     diags.extend(problems);
     timings.graph = t.elapsed();
     let theme = match theme {
@@ -162,16 +196,54 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         return Err(diags);
     }
     let t = Instant::now();
-    let index_stats;
-    let staging = match Staging::begin(&config.output_dir) {
-        Ok(s) => s,
-        Err(e) => {
-            diags.push(io_error(&config, "cannot prepare the output folder", &e));
+    let (rendered, searched) = rayon::join(
+        || render::render_site(&bank, config, &theme, sink),
+        || search.then(|| search_products(&bank, config, &theme, sink)),
+    );
+    let pages = match rendered {
+        Ok(s) => s.pages,
+        Err(ds) => {
+            diags.extend(ds);
             return Err(diags);
         }
     };
-    // The search index and the browser bundle are made beside the pages, not after them.
-    let index_dir = config.search_index_dir.clone();
+    let mut index = crate::search::IndexStats::default();
+    if let Some(r) = searched {
+        match r {
+            Ok((stats, index_time, bundle_time)) => {
+                index = stats;
+                timings.index = index_time;
+                timings.bundle = bundle_time;
+            }
+            Err(e) => {
+                diags.push(io_error(
+                    config,
+                    "cannot write the search data",
+                    &std::io::Error::other(e),
+                ));
+                return Err(diags);
+            }
+        }
+    }
+    timings.render = t.elapsed();
+    Ok(Produced {
+        bank,
+        theme,
+        pages,
+        index,
+        timings,
+        diagnostics: diags,
+    })
+}
+
+/// Writes the tantivy index (to its own folder) and the browser bundle (into `sink`, under
+/// `pagefind/`); returns the index's figures and how long each took.
+pub fn search_products(
+    bank: &Bank,
+    config: &Config,
+    theme: &render::Theme,
+    sink: &dyn Sink,
+) -> Result<(crate::search::IndexStats, Duration, Duration), String> {
     let vocab = std::sync::Arc::new(crate::search::finnish::Vocabulary::from_texts(
         bank.docs
             .iter()
@@ -188,70 +260,47 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
                 .collect()
         })
         .unwrap_or_default();
-    let (rendered, (indexed, bundled)) = rayon::join(
-        || render::render_site(&bank, &config, &theme, &staging),
+    let (indexed, bundled) = rayon::join(
         || {
-            rayon::join(
-                || {
-                    let t = Instant::now();
-                    crate::search::write_index(&bank, &index_dir, vocab.clone()).map(|s| (s, t.elapsed()))
-                },
-                || {
-                    let t = Instant::now();
-                    crate::search::build_bundle(&bank, &vocab, &labels).map(|b| (b, t.elapsed()))
-                },
-            )
+            let t = Instant::now();
+            crate::search::write_index(bank, &config.search_index_dir, vocab.clone()).map(|s| (s, t.elapsed()))
+        },
+        || {
+            let t = Instant::now();
+            crate::search::build_bundle(bank, &vocab, &labels).map(|b| (b, t.elapsed()))
         },
     );
-    let stats = match rendered {
+    let (stats, index_time) = indexed?;
+    let (files, bundle_time) = bundled?;
+    for f in files {
+        sink.write(&format!("pagefind/{}", f.path), &f.bytes)
+            .map_err(|e| format!("cannot write pagefind/{}: {e}", f.path))?;
+    }
+    Ok((stats, index_time, bundle_time))
+}
+
+/// Builds the site into the output folder; on any error the previous output stays as it was.
+pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
+    let config = config(root, opts)?;
+    let staging = match Staging::begin(&config.output_dir) {
         Ok(s) => s,
-        Err(ds) => {
-            diags.extend(ds);
+        Err(e) => {
+            let mut diags = Diagnostics::default();
+            diags.push(io_error(&config, "cannot prepare the output folder", &e));
             return Err(diags);
         }
     };
-    match indexed {
-        Ok((s, took)) => {
-            timings.index = took;
-            index_stats = s;
-        }
-        Err(e) => {
-            diags.push(io_error(
-                &config,
-                "cannot write the search index",
-                &std::io::Error::other(e),
-            ));
-            return Err(diags);
-        }
-    }
-    match bundled {
-        Ok((files, took)) => {
-            timings.bundle = took;
-            for f in files {
-                if let Err(e) = staging.write(&format!("pagefind/{}", f.path), &f.bytes) {
-                    diags.push(io_error(&config, "cannot write the browser search bundle", &e));
-                    return Err(diags);
-                }
-            }
-        }
-        Err(e) => {
-            diags.push(io_error(
-                &config,
-                "cannot build the browser search bundle",
-                &std::io::Error::other(e),
-            ));
-            return Err(diags);
-        }
-    }
-    timings.render = t.elapsed();
+    let mut produced = produce(&config, opts, &staging, true)?;
     let t = Instant::now();
     if let Err(e) = staging.commit() {
-        diags.push(io_error(&config, "cannot move the new site into place", &e));
-        return Err(diags);
+        produced
+            .diagnostics
+            .push(io_error(&config, "cannot move the new site into place", &e));
+        return Err(produced.diagnostics);
     }
-    timings.commit = t.elapsed();
-    if let Err(e) = write_schemas(&bank, &schema_dir(&config)) {
-        diags.push(
+    produced.timings.commit = t.elapsed();
+    if let Err(e) = write_schemas(&produced.bank, &schema_dir(&config)) {
+        produced.diagnostics.push(
             Diagnostic::warning(
                 Path::new(".lape/schema"),
                 0,
@@ -262,12 +311,12 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         );
     }
     Ok(BuildReport {
-        documents: bank.docs.len(),
-        pages: stats.pages,
+        documents: produced.bank.docs.len(),
+        pages: produced.pages,
         output: config.output_dir.clone(),
-        timings,
-        index: index_stats,
-        diagnostics: diags,
+        timings: produced.timings,
+        index: produced.index,
+        diagnostics: produced.diagnostics,
     })
 }
 

@@ -5,6 +5,7 @@ mod check;
 mod new;
 mod schema;
 mod search;
+mod serve;
 
 use crate::cli::{Cli, Command};
 use lape_kb::diag::{self, Diagnostic, Severity};
@@ -30,6 +31,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             root,
         } => new::run(root, &kind, &title, regions, themes, date),
         Command::Schema { root, out } => schema::run(root, out),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } => serve::run(root, bind, port, drafts, open),
         Command::Search {
             query,
             root,

@@ -18,8 +18,8 @@ enum Dest {
     Doc(DocId, Option<String>),
     /// An anchor on the same page.
     SelfAnchor(String),
-    /// A document that exists but is not published (draft).
-    Hidden,
+    /// A document that exists but is not published (draft), or failed to parse (`false`).
+    Hidden(bool),
 }
 
 /// Why a destination could not be resolved.
@@ -75,6 +75,10 @@ fn has_scheme(dest: &str) -> bool {
     }
 }
 
+fn hidden_draft(bank: &Bank, f: impl Fn(&super::Hidden) -> bool) -> bool {
+    bank.hidden.iter().filter(|h| f(h)).any(|h| h.draft)
+}
+
 fn resolve_dest(bank: &Bank, from: DocId, dest: &str, wiki: bool) -> Result<Dest, Problem> {
     let (path_part, anchor) = match dest.split_once('#') {
         Some((p, a)) => (p, Some(a.to_string()).filter(|a| !a.is_empty())),
@@ -89,14 +93,18 @@ fn resolve_dest(bank: &Bank, from: DocId, dest: &str, wiki: bool) -> Result<Dest
         if let Some(kind) = kind {
             match bank.find(kind, &slug) {
                 Some(id) => id,
-                None if bank.hidden.iter().any(|h| h.kind == kind && h.slug == slug) => return Ok(Dest::Hidden),
+                None if bank.hidden.iter().any(|h| h.kind == kind && h.slug == slug) => {
+                    return Ok(Dest::Hidden(hidden_draft(bank, |h| h.kind == kind && h.slug == slug)));
+                }
                 None => return Err(Problem::UnknownWiki(name.to_string())),
             }
         } else {
             match bank.by_slug.get(&slug).map(Vec::as_slice) {
                 Some([one]) => *one,
                 Some(many) if many.len() > 1 => return Err(Problem::Ambiguous(name.to_string(), many.to_vec())),
-                _ if bank.hidden.iter().any(|h| h.slug == slug) => return Ok(Dest::Hidden),
+                _ if bank.hidden.iter().any(|h| h.slug == slug) => {
+                    return Ok(Dest::Hidden(hidden_draft(bank, |h| h.slug == slug)));
+                }
                 _ => return Err(Problem::UnknownWiki(name.to_string())),
             }
         }
@@ -124,7 +132,9 @@ fn resolve_dest(bank: &Bank, from: DocId, dest: &str, wiki: bool) -> Result<Dest
         let full = normalise(&base.join(&decoded));
         match bank.by_path.get(&full) {
             Some(&id) => id,
-            None if bank.hidden.iter().any(|h| h.path == full) => return Ok(Dest::Hidden),
+            None if bank.hidden.iter().any(|h| h.path == full) => {
+                return Ok(Dest::Hidden(hidden_draft(bank, |h| h.path == full)));
+            }
             None => return Err(Problem::MissingFile(full)),
         }
     };
@@ -144,7 +154,7 @@ fn to_target(bank: &Bank, r: &Result<Dest, Problem>) -> LinkTarget {
             })
         }
         Ok(Dest::SelfAnchor(a)) => LinkTarget::Url(format!("#{a}")),
-        Ok(Dest::Hidden) => LinkTarget::TextOnly,
+        Ok(Dest::Hidden(_)) => LinkTarget::TextOnly,
         Ok(Dest::Foreign) | Err(_) => LinkTarget::Keep,
     }
 }
@@ -178,7 +188,8 @@ pub(super) fn resolve_body_links(
                         targets.push(t);
                     }
                 }
-                Ok(Dest::Hidden) => problems.push(
+                Ok(Dest::Hidden(false)) => {}
+                Ok(Dest::Hidden(true)) => problems.push(
                     Diagnostic::warning(
                         &doc.path,
                         pos().0,

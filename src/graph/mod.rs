@@ -46,6 +46,9 @@ pub struct Municipality {
 /// Identity of an unpublished document, so links to it can be dropped instead of broken.
 #[derive(Debug, Clone)]
 pub struct Hidden {
+    /// Whether it is a draft (links to it are warned about) or a file that failed to parse
+    /// (its own error is reported; references to it are not errors twice over).
+    pub draft: bool,
     /// Its kind.
     pub kind: Kind,
     /// Its slug.
@@ -94,6 +97,11 @@ impl Bank {
     /// All ids, in store order.
     pub fn ids(&self) -> impl Iterator<Item = DocId> + '_ {
         (0..self.docs.len() as u32).map(DocId)
+    }
+
+    /// The document read from `path` (relative to the root).
+    pub fn find_path(&self, path: &std::path::Path) -> Option<DocId> {
+        self.by_path.get(path).copied()
     }
 
     /// Ids of one kind, in store order.

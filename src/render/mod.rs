@@ -6,7 +6,7 @@
 mod pages;
 mod views;
 
-pub use pages::render_site;
+pub use pages::{render_document, render_site};
 pub use views::{DocLink, DocView, Group, doc_link, doc_view};
 
 use crate::config::Config;

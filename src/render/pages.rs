@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::graph::{Bank, BankResolver};
 use crate::model::{DocId, Kind};
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::parse::render_body;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -99,13 +99,7 @@ impl Ctx<'_> {
     }
 }
 
-/// Renders every page of the bank into the staging folder.
-pub fn render_site(
-    bank: &Bank,
-    config: &Config,
-    theme: &Theme,
-    staging: &Staging,
-) -> Result<RenderStats, Vec<Diagnostic>> {
+fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme) -> Ctx<'a> {
     let mut sections = BTreeMap::new();
     let mut kinds = Vec::new();
     for kind in Kind::LISTED {
@@ -134,12 +128,37 @@ pub fn render_site(
     let mut base = Context::new();
     base.insert("site", &site);
     base.insert("t", &theme.strings);
-    let cx = Ctx {
+    Ctx {
         bank,
         config,
         theme,
         base,
-    };
+    }
+}
+
+/// Renders one document's page into a sink: `serve`'s answer to an edit of a document's text.
+pub fn render_document(
+    bank: &Bank,
+    config: &Config,
+    theme: &Theme,
+    id: DocId,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let cx = context(bank, config, theme);
+    let out = document_page(&cx, id)?;
+    let file = cx.file_of(&out.path);
+    sink.write(&file, &out.bytes)
+        .map_err(|e| Diagnostic::error(&config.output_dir, 0, "io-error", format!("cannot write {file}: {e}")))
+}
+
+/// Renders every page of the bank into a sink.
+pub fn render_site(
+    bank: &Bank,
+    config: &Config,
+    theme: &Theme,
+    staging: &dyn Sink,
+) -> Result<RenderStats, Vec<Diagnostic>> {
+    let cx = context(bank, config, theme);
 
     let write = |o: Out| -> Result<(), Diagnostic> {
         let file = cx.file_of(&o.path);

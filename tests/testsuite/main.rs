@@ -8,3 +8,4 @@ mod check;
 mod crosslinks;
 mod editors;
 mod search;
+mod serve;
