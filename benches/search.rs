@@ -1,0 +1,66 @@
+//! Search benchmark: `cargo bench --bench search` (size: `LAPE_BENCH_DOCS`, default 10000).
+//!
+//! Builds a generated bank, then reports the tantivy index's build time and size, the browser
+//! bundle's build time and size, and `lape search` latency (median and p99 over 20 queries,
+//! each a fresh process, as a user runs it).
+
+#[path = "support/genbank.rs"]
+mod genbank;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn dir_size(p: &Path) -> u64 {
+    walkdir::WalkDir::new(p).into_iter().filter_map(Result::ok).filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
+}
+
+fn main() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let n: usize = std::env::var("LAPE_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let root = scratch.path().join("bank");
+    let vocab = genbank::vocabulary(&repo.join("content"));
+    genbank::generate(&root, n, &vocab).expect("generate");
+    for e in walkdir::WalkDir::new(repo.join("themes")).into_iter().filter_map(Result::ok) {
+        let dest = root.join("themes").join(e.path().strip_prefix(repo.join("themes")).expect("inside"));
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+    let lape = env!("CARGO_BIN_EXE_lape");
+    let out = Command::new(lape).args(["build", "--root"]).arg(&root).output().expect("build");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary = String::from_utf8_lossy(&out.stdout);
+    println!("lape search benchmark, {n} generated documents");
+    println!("build: {}", summary.trim());
+    println!("tantivy index: {:.1} MB on disk", dir_size(&root.join(".lape/search-index")) as f64 / 1e6);
+    println!("browser bundle: {:.1} MB in public/pagefind", dir_size(&root.join("public/pagefind")) as f64 / 1e6);
+    let queries = [
+        "perhekeskus", "perhekeskuksissa", "toimintamalli", "lastensuojelu", "\"systeeminen lastensuojelu\"", "kunta",
+        "yhteistyö", "lapsi OR nuori", "palvelut -koulu", "maakunnan", "arviointi", "vanhemmuus", "päihde", "kehittäminen",
+        "työryhmä", "perheiden", "osallisuus", "tiedolla johtaminen", "kouluterveydenhuolto", "sosiaalityöntekijä",
+    ];
+    let mut times: Vec<Duration> = Vec::new();
+    for q in queries {
+        let t = Instant::now();
+        let out = Command::new(lape).args(["search", q, "--json", "--root"]).arg(&root).output().expect("search");
+        times.push(t.elapsed());
+        assert!(out.status.success(), "{q}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "lape search over {} queries (process start included): median {:.0} ms, p99 {:.0} ms, fastest {:.0} ms",
+        times.len(),
+        ms(times[times.len() / 2]),
+        ms(times[(times.len() * 99).div_ceil(100) - 1]),
+        ms(times[0])
+    );
+    if let Ok(keep) = std::env::var("LAPE_BENCH_KEEP") {
+        let _ = std::fs::rename(&root, &keep);
+        println!("bank kept at {keep}");
+    }
+}
