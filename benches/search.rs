@@ -12,18 +12,32 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn dir_size(p: &Path) -> u64 {
-    walkdir::WalkDir::new(p).into_iter().filter_map(Result::ok).filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
+    walkdir::WalkDir::new(p)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
 }
 
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let n: usize = std::env::var("LAPE_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let n: usize = std::env::var("LAPE_BENCH_DOCS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
     let scratch = tempfile::tempdir().expect("tempdir");
     let root = scratch.path().join("bank");
     let vocab = genbank::vocabulary(&repo.join("content"));
     genbank::generate(&root, n, &vocab).expect("generate");
-    for e in walkdir::WalkDir::new(repo.join("themes")).into_iter().filter_map(Result::ok) {
-        let dest = root.join("themes").join(e.path().strip_prefix(repo.join("themes")).expect("inside"));
+    for e in walkdir::WalkDir::new(repo.join("themes"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let dest = root
+            .join("themes")
+            .join(e.path().strip_prefix(repo.join("themes")).expect("inside"));
         if e.file_type().is_dir() {
             std::fs::create_dir_all(&dest).expect("mkdir");
         } else {
@@ -31,22 +45,53 @@ fn main() {
         }
     }
     let lape = env!("CARGO_BIN_EXE_lape");
-    let out = Command::new(lape).args(["build", "--root"]).arg(&root).output().expect("build");
+    let out = Command::new(lape)
+        .args(["build", "--root"])
+        .arg(&root)
+        .output()
+        .expect("build");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let summary = String::from_utf8_lossy(&out.stdout);
     println!("lape search benchmark, {n} generated documents");
     println!("build: {}", summary.trim());
-    println!("tantivy index: {:.1} MB on disk", dir_size(&root.join(".lape/search-index")) as f64 / 1e6);
-    println!("browser bundle: {:.1} MB in public/pagefind", dir_size(&root.join("public/pagefind")) as f64 / 1e6);
+    println!(
+        "tantivy index: {:.1} MB on disk",
+        dir_size(&root.join(".lape/search-index")) as f64 / 1e6
+    );
+    println!(
+        "browser bundle: {:.1} MB in public/pagefind",
+        dir_size(&root.join("public/pagefind")) as f64 / 1e6
+    );
     let queries = [
-        "perhekeskus", "perhekeskuksissa", "toimintamalli", "lastensuojelu", "\"systeeminen lastensuojelu\"", "kunta",
-        "yhteistyö", "lapsi OR nuori", "palvelut -koulu", "maakunnan", "arviointi", "vanhemmuus", "päihde", "kehittäminen",
-        "työryhmä", "perheiden", "osallisuus", "tiedolla johtaminen", "kouluterveydenhuolto", "sosiaalityöntekijä",
+        "perhekeskus",
+        "perhekeskuksissa",
+        "toimintamalli",
+        "lastensuojelu",
+        "\"systeeminen lastensuojelu\"",
+        "kunta",
+        "yhteistyö",
+        "lapsi OR nuori",
+        "palvelut -koulu",
+        "maakunnan",
+        "arviointi",
+        "vanhemmuus",
+        "päihde",
+        "kehittäminen",
+        "työryhmä",
+        "perheiden",
+        "osallisuus",
+        "tiedolla johtaminen",
+        "kouluterveydenhuolto",
+        "sosiaalityöntekijä",
     ];
     let mut times: Vec<Duration> = Vec::new();
     for q in queries {
         let t = Instant::now();
-        let out = Command::new(lape).args(["search", q, "--json", "--root"]).arg(&root).output().expect("search");
+        let out = Command::new(lape)
+            .args(["search", q, "--json", "--root"])
+            .arg(&root)
+            .output()
+            .expect("search");
         times.push(t.elapsed());
         assert!(out.status.success(), "{q}: {}", String::from_utf8_lossy(&out.stderr));
     }

@@ -14,7 +14,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn get(port: u16, path: &str) -> String {
-    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return String::new() };
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return String::new();
+    };
     let _ = s.set_read_timeout(Some(Duration::from_secs(30)));
     let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     let mut buf = Vec::new();
@@ -56,8 +58,15 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
         .spawn()
         .expect("serve");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("line");
-    let port: u16 = line.split("127.0.0.1:").nth(1).and_then(|r| r.split('/').next()).and_then(|p| p.parse().ok()).expect("port");
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("line");
+    let port: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("port");
     // Let the first search catch-up finish, as an editor would before typing.
     std::thread::sleep(Duration::from_secs(2));
     let path = root.join(doc);
@@ -74,7 +83,11 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
     let mut templates = Vec::new();
     for i in 0..3 {
         let marker = format!("POHJA{i}X");
-        std::fs::write(&template, base.replace("</footer>", &format!("<p>{marker}</p></footer>"))).expect("write");
+        std::fs::write(
+            &template,
+            base.replace("</footer>", &format!("<p>{marker}</p></footer>")),
+        )
+        .expect("write");
         templates.push(until(port, url, &marker));
         std::thread::sleep(Duration::from_millis(500));
     }
@@ -87,7 +100,10 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
 
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let n: usize = std::env::var("LAPE_BENCH_DOCS").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let n: usize = std::env::var("LAPE_BENCH_DOCS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
     let scratch = tempfile::tempdir().expect("tempdir");
     println!("lape serve: from saving a file to the new page being served");
     println!("| bank | edit of one document (median of 5) | template change (median of 3) |");
@@ -101,5 +117,10 @@ fn main() {
     let generated = scratch.path().join("gen");
     genbank::generate(&generated, n, &genbank::vocabulary(&repo.join("content"))).expect("generate");
     copy_dir(&repo.join("themes"), &generated.join("themes"));
-    measure(&format!("generated, {n} documents"), &generated, "content/pilots/pilotti-7.md", "/pilotit/pilotti-7/");
+    measure(
+        &format!("generated, {n} documents"),
+        &generated,
+        "content/pilots/pilotti-7.md",
+        "/pilotit/pilotti-7/",
+    );
 }

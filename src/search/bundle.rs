@@ -21,8 +21,15 @@ pub struct BundleFile {
     pub bytes: Vec<u8>,
 }
 
+/// Splits already worked out, by word: words recur across documents, splitting does not need to.
+pub type SplitCache = std::collections::HashMap<String, Option<Vec<String>>>;
+
 /// Extra words for one text: compound parts and the sibling forms Snowball separates.
 pub fn extra_words(text: &str, vocab: &Vocabulary, stem: &mut Stem) -> String {
+    extra_words_cached(text, vocab, stem, &mut SplitCache::new())
+}
+
+fn extra_words_cached(text: &str, vocab: &Vocabulary, stem: &mut Stem, cache: &mut SplitCache) -> String {
     let mut extra: BTreeSet<String> = BTreeSet::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for w in text.split(|c: char| !c.is_alphanumeric()) {
@@ -33,7 +40,15 @@ pub fn extra_words(text: &str, vocab: &Vocabulary, stem: &mut Stem) -> String {
         if !seen.insert(w.clone()) {
             continue;
         }
-        if let Some(parts) = vocab.split(&w, stem) {
+        let parts = match cache.get(&w) {
+            Some(p) => p.clone(),
+            None => {
+                let p = vocab.split(&w, stem);
+                cache.insert(w.clone(), p.clone());
+                p
+            }
+        };
+        if let Some(parts) = parts {
             for len in 1..parts.len() {
                 for start in 0..=parts.len() - len {
                     extra.insert(parts[start..start + len].concat());
@@ -73,6 +88,7 @@ pub fn build_bundle(
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         let mut stem = Stem::default();
+        let mut cache = SplitCache::new();
         for id in bank.ids() {
             let d = bank.doc(id);
             if !d.kind.is_text() {
@@ -105,7 +121,7 @@ pub fn build_bundle(
             }
             let summary = d.fm.summary.as_deref().unwrap_or("");
             let body = &d.scan.text;
-            let extra = extra_words(&format!("{} {summary} {body}", d.title), vocab, &mut stem);
+            let extra = extra_words_cached(&format!("{} {summary} {body}", d.title), vocab, &mut stem, &mut cache);
             let content = format!("{}\n{summary}\n{body}\n{extra}", d.title);
             index
                 .add_custom_record(
