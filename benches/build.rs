@@ -80,17 +80,6 @@ fn measure(name: &str, root: &Path, output: &Path, runs: usize) {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let dest = to.join(e.path().strip_prefix(from).expect("inside"));
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy");
-        }
-    }
-}
-
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let sizes: Vec<usize> = std::env::var("LAPE_BENCH_DOCS")
@@ -122,7 +111,7 @@ fn main() {
     for n in sizes {
         let root = scratch.path().join(format!("bank-{n}"));
         genbank::generate(&root, n, &vocab).expect("generate bank");
-        copy_dir(&repo.join("themes"), &root.join("themes"));
+        genbank::copy_dir(&repo.join("themes"), &root.join("themes"));
         measure(
             &format!("generated, {n} documents"),
             &root,

@@ -7,19 +7,9 @@
 #[path = "support/genbank.rs"]
 mod genbank;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-fn dir_size(p: &Path) -> u64 {
-    walkdir::WalkDir::new(p)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
-}
 
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -31,19 +21,7 @@ fn main() {
     let root = scratch.path().join("bank");
     let vocab = genbank::vocabulary(&repo.join("content"));
     genbank::generate(&root, n, &vocab).expect("generate");
-    for e in walkdir::WalkDir::new(repo.join("themes"))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let dest = root
-            .join("themes")
-            .join(e.path().strip_prefix(repo.join("themes")).expect("inside"));
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy");
-        }
-    }
+    genbank::copy_dir(&repo.join("themes"), &root.join("themes"));
     let lape = env!("CARGO_BIN_EXE_lape");
     let out = Command::new(lape)
         .args(["build", "--root"])
@@ -56,11 +34,11 @@ fn main() {
     println!("build: {}", summary.trim());
     println!(
         "tantivy index: {:.1} MB on disk",
-        dir_size(&root.join(".lape/search-index")) as f64 / 1e6
+        genbank::dir_size(&root.join(".lape/search-index")) as f64 / 1e6
     );
     println!(
         "browser bundle: {:.1} MB in public/pagefind",
-        dir_size(&root.join("public/pagefind")) as f64 / 1e6
+        genbank::dir_size(&root.join("public/pagefind")) as f64 / 1e6
     );
     let queries = [
         "perhekeskus",

@@ -33,17 +33,6 @@ fn until(port: u16, path: &str, marker: &str) -> Duration {
     t.elapsed()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let dest = to.join(e.path().strip_prefix(from).expect("inside"));
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy");
-        }
-    }
-}
-
 fn median(mut v: Vec<Duration>) -> f64 {
     v.sort();
     v[v.len() / 2].as_secs_f64() * 1000.0
@@ -110,13 +99,13 @@ fn main() {
     println!("|---|---|---|");
     let real = scratch.path().join("real");
     for d in ["content", "themes"] {
-        copy_dir(&repo.join(d), &real.join(d));
+        genbank::copy_dir(&repo.join(d), &real.join(d));
     }
     std::fs::copy(repo.join("book.toml"), real.join("book.toml")).expect("book.toml");
     measure("real bank", &real, "content/pilots/vatu.md", "/pilotit/vatu/");
     let generated = scratch.path().join("gen");
     genbank::generate(&generated, n, &genbank::vocabulary(&repo.join("content"))).expect("generate");
-    copy_dir(&repo.join("themes"), &generated.join("themes"));
+    genbank::copy_dir(&repo.join("themes"), &generated.join("themes"));
     measure(
         &format!("generated, {n} documents"),
         &generated,

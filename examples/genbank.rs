@@ -18,19 +18,7 @@ fn main() -> std::io::Result<()> {
     }
     genbank::generate(&out, docs, &vocab)?;
     let themes = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
-    copy(&themes, &out.join("themes"))?;
+    genbank::copy_dir(&themes, &out.join("themes"));
     println!("generated {docs} documents in {}", out.display());
-    Ok(())
-}
-
-fn copy(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let dest = to.join(e.path().strip_prefix(from).map_err(std::io::Error::other)?);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest)?;
-        } else {
-            std::fs::copy(e.path(), &dest)?;
-        }
-    }
     Ok(())
 }
