@@ -2,8 +2,7 @@
 // Run from the repository root after `lape build`: node --test tests/browser/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { serve } from "./serve.mjs";
+import { serve, launchChromium } from "./serve.mjs";
 
 const PUBLIC = process.env.LAPE_PUBLIC || "public";
 let server, browser, base;
@@ -11,11 +10,7 @@ let server, browser, base;
 before(async () => {
   server = await serve(PUBLIC);
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

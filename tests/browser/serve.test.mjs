@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./serve.mjs";
 
 const bin = path.resolve(process.env.LAPE_BIN || "target/release/lape");
 let dir, proc, port, browser;
@@ -24,11 +24,7 @@ before(async () => {
     });
     proc.on("exit", () => reject(new Error("lape serve exited: " + out)));
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
