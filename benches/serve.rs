@@ -56,7 +56,7 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
         .and_then(|r| r.split('/').next())
         .and_then(|p| p.parse().ok())
         .expect("port");
-    // Let the first search catch-up finish, as an editor would before typing.
+    // The search catch-up of the first build runs in the background while these edits land.
     std::thread::sleep(Duration::from_secs(2));
     let path = root.join(doc);
     let original = std::fs::read_to_string(&path).expect("doc");

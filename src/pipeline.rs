@@ -198,7 +198,7 @@ pub fn produce(config: &Config, opts: &Options, sink: &dyn Sink, search: bool) -
     let t = Instant::now();
     let (rendered, searched) = rayon::join(
         || render::render_site(&bank, config, &theme, sink),
-        || search.then(|| search_products(&bank, config, &theme, sink)),
+        || search.then(|| search_products(&bank, config, &theme.strings, sink)),
     );
     let pages = match rendered {
         Ok(s) => s.pages,
@@ -241,7 +241,7 @@ pub fn produce(config: &Config, opts: &Options, sink: &dyn Sink, search: bool) -
 pub fn search_products(
     bank: &Bank,
     config: &Config,
-    theme: &render::Theme,
+    strings: &toml::Table,
     sink: &dyn Sink,
 ) -> Result<(crate::search::IndexStats, Duration, Duration), String> {
     let vocab = std::sync::Arc::new(crate::search::finnish::Vocabulary::from_texts(
@@ -250,8 +250,7 @@ pub fn search_products(
             .filter(|d| d.kind.is_text())
             .map(|d| d.scan.text.as_str()),
     ));
-    let labels: std::collections::BTreeMap<String, String> = theme
-        .strings
+    let labels: std::collections::BTreeMap<String, String> = strings
         .get("kind")
         .and_then(|v| v.as_table())
         .map(|t| {

@@ -58,6 +58,7 @@ pub struct Hidden {
 }
 
 /// The resolved bank: documents plus every index the pages need.
+#[derive(Clone)]
 pub struct Bank {
     /// All published documents; a [`DocId`] indexes this.
     pub docs: Vec<Document>,

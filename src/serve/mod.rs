@@ -6,6 +6,7 @@
 //! matter, its links nor its headings re-renders that one page in place (nothing else on the
 //! site depends on it). The search index and bundle catch up after the pages are served.
 
+pub mod catchup;
 pub mod http;
 pub mod watch;
 
@@ -69,6 +70,7 @@ struct Session {
     config: Config,
     failing: bool,
     search_stale: bool,
+    catchup: catchup::CatchUp,
 }
 
 fn to_json(problems: &[Diagnostic]) -> String {
@@ -94,11 +96,17 @@ impl Session {
         }
         match pipeline::produce(&config, &self.opts, &DirSink { dir: dir.clone() }, false) {
             Ok(produced) => {
+                // Search keeps answering (from the last bundle) until the catch-up is done.
+                let guard = self.catchup.swap_lock.lock();
+                if let Ok(cur) = state.current.read() {
+                    catchup::carry_over(&cur, &dir);
+                }
                 let old = state
                     .current
                     .write()
                     .map(|mut cur| std::mem::replace(&mut *cur, dir.clone()))
                     .ok();
+                drop(guard);
                 if let Some(old) = old.filter(|o| o.starts_with(&self.serve_dir)) {
                     let _ = std::fs::remove_dir_all(old);
                 }
@@ -120,8 +128,8 @@ impl Session {
         }
     }
 
-    /// The search index and browser bundle of the current generation: called after the
-    /// reload went out, so the pages are served before search catches up.
+    /// Hands the search index and browser bundle of the current generation to the catch-up
+    /// thread: called after the reload went out, so the pages are served before search.
     fn catch_up_search(&mut self, state: &Arc<State>) {
         if !self.search_stale {
             return;
@@ -130,11 +138,12 @@ impl Session {
         let Ok(dir) = state.current.read().map(|d| d.clone()) else {
             return;
         };
-        let t = Instant::now();
-        match pipeline::search_products(&good.bank, &self.config, &good.theme, &DirSink { dir }) {
-            Ok(_) => eprintln!("search index updated in {} ms", t.elapsed().as_millis()),
-            Err(e) => eprintln!("search index not updated: {e}"),
-        }
+        self.catchup.submit(catchup::Job {
+            bank: good.bank.clone(),
+            config: self.config.clone(),
+            strings: good.theme.strings.clone(),
+            dir,
+        });
         self.search_stale = false;
     }
 
@@ -259,6 +268,7 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
         config: config.clone(),
         failing: false,
         search_stale: false,
+        catchup: catchup::CatchUp::start(),
     };
     let first = session.full(&state);
     report(&first, &state, &mut session);
@@ -269,8 +279,14 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
         std::thread::spawn(move || http::run(server, state, 4));
     }
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| ServeError::Other(format!("cannot watch files: {e}")))?;
+    // Reads are no change, and a stream of them (a reader, an indexer) must not look like
+    // typing and hold back the search catch-up.
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if !matches!(&res, Ok(e) if matches!(e.kind, notify::EventKind::Access(_))) {
+            let _ = tx.send(res);
+        }
+    })
+    .map_err(|e| ServeError::Other(format!("cannot watch files: {e}")))?;
     use notify::Watcher;
     for (path, mode) in [
         (config.content_dir.clone(), notify::RecursiveMode::Recursive),

@@ -196,3 +196,42 @@ fn busy_port_is_explained() {
         run.stderr
     );
 }
+
+/// Reading files (as `lape search` does) once kept the watcher busy, and the catch-up waiting
+/// for a quiet moment never ran.
+#[test]
+fn search_catches_up_after_the_page_is_served() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let port = server.port;
+    wait_for("the first search bundle", || {
+        get(port, "/pagefind/pagefind-entry.json").0 == 200
+    });
+    let vatu = site.read("content/pilots/vatu.md");
+    site.write(
+        "content/pilots/vatu.md",
+        vatu.replace("Varhaisen tuen tiimi.", "Varhaisen tuen tiimi ja kummitusvalas."),
+    );
+    wait_for("the edited page", || {
+        get(port, "/pilotit/vatu/").1.contains("kummitusvalas")
+    });
+    wait_for("the index to find the new word", || {
+        site.lape(&["search", "kummitusvalas"])
+            .stdout
+            .contains("/pilotit/vatu/")
+    });
+    // A full rebuild (template change) serves the previous bundle until its own is ready.
+    let base = site.read("themes/default/templates/base.html");
+    site.write(
+        "themes/default/templates/base.html",
+        base.replace("</footer>", "<p>UUSIPOHJA</p></footer>"),
+    );
+    wait_for("the rebuilt page", || {
+        get(port, "/pilotit/vatu/").1.contains("UUSIPOHJA")
+    });
+    assert_eq!(
+        get(port, "/pagefind/pagefind-entry.json").0,
+        200,
+        "search keeps working"
+    );
+}

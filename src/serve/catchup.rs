@@ -1,0 +1,159 @@
+//! The preview's search catch-up: one background thread rebuilds the search index and the
+//! browser bundle of the newest build, so a saved page is never waiting behind search.
+//!
+//! Jobs are coalesced: while one runs, later ones replace each other in a single slot, and only
+//! the newest is done next. The work runs on its own one-thread rayon pool so it never takes
+//! the global pool the page renderer uses.
+
+use crate::config::Config;
+use crate::graph::Bank;
+use crate::output::DirSink;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Instant;
+
+/// One catch-up: the bank as it was when the pages were served, and the generation folder
+/// whose `pagefind/` it replaces.
+pub struct Job {
+    /// A snapshot of the bank.
+    pub bank: Bank,
+    /// The configuration of that build.
+    pub config: Config,
+    /// The theme's interface strings (kind labels in the bundle's filters).
+    pub strings: toml::Table,
+    /// The generation folder being served.
+    pub dir: PathBuf,
+}
+
+#[derive(Default)]
+struct Slot {
+    next: Option<Job>,
+    busy: bool,
+    done: u64,
+}
+
+/// Handle to the catch-up thread.
+#[derive(Clone)]
+pub struct CatchUp {
+    shared: Arc<(Mutex<Slot>, Condvar)>,
+    /// Held while a `pagefind/` folder is swapped or copied, so a copy never sees half a swap.
+    pub swap_lock: Arc<Mutex<()>>,
+}
+
+impl CatchUp {
+    /// Starts the thread.
+    pub fn start() -> CatchUp {
+        let me = CatchUp {
+            shared: Arc::new((Mutex::new(Slot::default()), Condvar::new())),
+            swap_lock: Arc::new(Mutex::new(())),
+        };
+        let worker = me.clone();
+        std::thread::spawn(move || worker.run());
+        me
+    }
+
+    /// Queues `job`, replacing any job that has not started yet.
+    pub fn submit(&self, job: Job) {
+        let (lock, cv) = &*self.shared;
+        if let Ok(mut slot) = lock.lock() {
+            slot.next = Some(job);
+            cv.notify_all();
+        }
+    }
+
+    /// Whether a job is queued or running.
+    pub fn busy(&self) -> bool {
+        let (lock, _) = &*self.shared;
+        lock.lock().map(|s| s.busy || s.next.is_some()).unwrap_or(false)
+    }
+
+    /// How many jobs have finished.
+    pub fn done(&self) -> u64 {
+        let (lock, _) = &*self.shared;
+        lock.lock().map(|s| s.done).unwrap_or(0)
+    }
+
+    fn run(self) {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "lape-search".into())
+            .build();
+        let (lock, cv) = &*self.shared;
+        loop {
+            let job = {
+                let Ok(mut slot) = lock.lock() else { return };
+                loop {
+                    if let Some(job) = slot.next.take() {
+                        slot.busy = true;
+                        break job;
+                    }
+                    slot = match cv.wait(slot) {
+                        Ok(s) => s,
+                        Err(_) => return,
+                    };
+                }
+            };
+            let t = Instant::now();
+            // A panic inside a dependency must not end the preview's search for good.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &pool {
+                Ok(pool) => pool.install(|| self.one(&job)),
+                Err(_) => self.one(&job),
+            }))
+            .unwrap_or_else(|_| Err("the search indexer failed; it will try again on the next save".into()));
+            match result {
+                Ok(()) => eprintln!("search caught up in {} ms", t.elapsed().as_millis()),
+                // A newer build replaced the folder while this one ran; its own job follows.
+                Err(_) if !job.dir.exists() => {}
+                Err(e) => eprintln!("search index not updated: {e}"),
+            }
+            if let Ok(mut slot) = lock.lock() {
+                slot.busy = false;
+                slot.done += 1;
+                cv.notify_all();
+            }
+        }
+    }
+
+    /// Writes the bundle into a fresh folder beside the served one, then swaps it in whole:
+    /// a page never loads half of one bundle and half of another.
+    fn one(&self, job: &Job) -> Result<(), String> {
+        let next = job.dir.join(format!("pagefind.next-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&next);
+        std::fs::create_dir_all(&next).map_err(|e| e.to_string())?;
+        let staged = DirSink { dir: next.clone() };
+        let result = crate::pipeline::search_products(&job.bank, &job.config, &job.strings, &staged);
+        let swapped = result.and_then(|_| {
+            let _guard = self.swap_lock.lock().map_err(|e| e.to_string())?;
+            let live = job.dir.join("pagefind");
+            let old = job.dir.join(format!("pagefind.old-{}", std::process::id()));
+            if live.exists() {
+                std::fs::rename(&live, &old).map_err(|e| e.to_string())?;
+            }
+            std::fs::rename(next.join("pagefind"), &live).map_err(|e| e.to_string())?;
+            let _ = std::fs::remove_dir_all(&old);
+            Ok(())
+        });
+        let _ = std::fs::remove_dir_all(&next);
+        swapped
+    }
+}
+
+/// Hard-links the `pagefind/` folder of the previous generation into the next one, so search
+/// keeps working (a little stale) until the catch-up for the new build is done.
+pub fn carry_over(from: &Path, to: &Path) {
+    let src = from.join("pagefind");
+    if !src.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
+        let Ok(rel) = entry.path().strip_prefix(&src) else {
+            continue;
+        };
+        let dest = to.join("pagefind").join(rel);
+        if entry.file_type().is_dir() {
+            let _ = std::fs::create_dir_all(&dest);
+        } else if std::fs::hard_link(entry.path(), &dest).is_err() {
+            let _ = std::fs::copy(entry.path(), &dest);
+        }
+    }
+}
