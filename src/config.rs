@@ -23,6 +23,8 @@ struct RawConfig {
     site: RawSite,
     #[serde(default)]
     search: RawSearch,
+    #[serde(default)]
+    accessibility: Accessibility,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -33,6 +35,8 @@ struct RawBook {
     language: Option<String>,
     #[serde(default)]
     authors: Vec<String>,
+    #[serde(default)]
+    ui_languages: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -57,6 +61,42 @@ struct RawSearch {
     index_dir: Option<PathBuf>,
 }
 
+/// The accessibility statement's facts (`[accessibility]` in `book.toml`), shown as they are.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Accessibility {
+    /// Who maintains the site and answers feedback.
+    #[serde(default)]
+    pub publisher: String,
+    /// Feedback e-mail address.
+    #[serde(default)]
+    pub email: String,
+    /// `full`, `partial` or `none`.
+    #[serde(default)]
+    pub status: String,
+    /// Date of the last review, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub reviewed: String,
+    /// The same date as the pages show it (`23.11.2026`); filled in on load.
+    #[serde(skip_deserializing)]
+    pub reviewed_fi: String,
+    /// The supervisory authority's name.
+    #[serde(default)]
+    pub authority: String,
+    /// Its web page.
+    #[serde(default)]
+    pub authority_url: String,
+    /// Its e-mail address.
+    #[serde(default)]
+    pub authority_email: String,
+    /// Its phone number.
+    #[serde(default)]
+    pub authority_phone: String,
+    /// Known gaps: a WCAG criterion and a description per interface language.
+    #[serde(default)]
+    pub gaps: Vec<BTreeMap<String, String>>,
+}
+
 /// The validated configuration of one site.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -70,6 +110,11 @@ pub struct Config {
     pub language: String,
     /// Who publishes the site.
     pub authors: Vec<String>,
+    /// Interface languages: the first is `language` (pages at the root), each other one gets
+    /// its own copy of the site under `/<code>/`.
+    pub ui_languages: Vec<String>,
+    /// The accessibility statement's facts.
+    pub accessibility: Accessibility,
     /// Where the Markdown lives.
     pub content_dir: PathBuf,
     /// Where the site is written.
@@ -161,6 +206,17 @@ impl Config {
                 "description",
                 "language",
                 "authors",
+                "ui-languages",
+                "accessibility",
+                "publisher",
+                "email",
+                "status",
+                "reviewed",
+                "authority",
+                "authority-url",
+                "authority-email",
+                "authority-phone",
+                "gaps",
                 "content-dir",
                 "output-dir",
                 "theme",
@@ -236,6 +292,52 @@ impl Config {
         } else {
             format!("{base_url}/")
         };
+        let language = raw.book.language.unwrap_or_else(|| "fi".to_string());
+        let mut ui_languages = vec![language.clone()];
+        for code in raw.book.ui_languages {
+            if code.is_empty() || code.len() > 3 || !code.chars().all(|c| c.is_ascii_lowercase()) {
+                problems.push(
+                    Diagnostic::error(
+                        &file,
+                        find_toml_key_line(text, "ui-languages"),
+                        "config-bad-value",
+                        format!("'{code}' is not a language code"),
+                    )
+                    .hint("use two-letter codes such as \"fi\", \"sv\", \"en\"")
+                    .with_source(text),
+                );
+            } else if !ui_languages.contains(&code) {
+                ui_languages.push(code);
+            }
+        }
+        let mut accessibility = raw.accessibility;
+        if !accessibility.reviewed.is_empty() {
+            match crate::model::Date::parse(&accessibility.reviewed) {
+                Ok(d) => accessibility.reviewed_fi = d.finnish(),
+                Err(e) => problems.push(
+                    Diagnostic::error(
+                        &file,
+                        find_toml_key_line(text, "reviewed"),
+                        "config-bad-value",
+                        format!("reviewed: {e}"),
+                    )
+                    .hint("write the date as 2026-11-23")
+                    .with_source(text),
+                ),
+            }
+        }
+        if !["", "full", "partial", "none"].contains(&accessibility.status.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    &file,
+                    find_toml_key_line(text, "status"),
+                    "config-bad-value",
+                    format!("accessibility status '{}' is not known", accessibility.status),
+                )
+                .hint("use full, partial or none")
+                .with_source(text),
+            );
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -244,8 +346,10 @@ impl Config {
             root: root.to_path_buf(),
             title: raw.book.title.unwrap_or_else(|| "LAPE-tietopankki".to_string()),
             description: raw.book.description.unwrap_or_default(),
-            language: raw.book.language.unwrap_or_else(|| "fi".to_string()),
+            language,
             authors: raw.book.authors,
+            ui_languages,
+            accessibility,
             content_dir: root.join(raw.build.content_dir.unwrap_or_else(|| "content".into())),
             output_dir: root.join(raw.build.output_dir.unwrap_or_else(|| "public".into())),
             theme_dir: root.join("themes").join(theme),

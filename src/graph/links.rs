@@ -269,6 +269,7 @@ pub struct BankResolver<'a> {
     bank: &'a Bank,
     from: DocId,
     next: std::cell::Cell<usize>,
+    localize: Option<&'a dyn Fn(&str) -> String>,
 }
 
 impl<'a> BankResolver<'a> {
@@ -278,7 +279,14 @@ impl<'a> BankResolver<'a> {
             bank,
             from,
             next: std::cell::Cell::new(0),
+            localize: None,
         }
+    }
+
+    /// Rewrites the site paths of resolved links, e.g. into an interface language's copy.
+    pub fn localized(mut self, f: &'a dyn Fn(&str) -> String) -> Self {
+        self.localize = Some(f);
+        self
     }
 }
 
@@ -287,10 +295,14 @@ impl LinkResolver for BankResolver<'_> {
         let i = self.next.get();
         self.next.set(i + 1);
         let doc = self.bank.doc(self.from);
-        match (doc.scan.links.get(i), self.bank.link_targets[self.from.index()].get(i)) {
+        let target = match (doc.scan.links.get(i), self.bank.link_targets[self.from.index()].get(i)) {
             (Some(link), Some(target)) if link.dest == dest && link.wiki == wiki => target.clone(),
             // Out of step with the scan (should not happen): resolve afresh.
             _ => to_target(self.bank, &resolve_dest(self.bank, self.from, dest, wiki)),
+        };
+        match (target, self.localize) {
+            (LinkTarget::Url(u), Some(f)) => LinkTarget::Url(f(&u)),
+            (t, _) => t,
         }
     }
 }

@@ -7,7 +7,7 @@ mod pages;
 mod views;
 
 pub use pages::{render_document, render_site};
-pub use views::{DocLink, DocView, Group, doc_link, doc_view};
+pub use views::{DocLink, DocView, Group, Ui, doc_link, doc_view};
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -34,8 +34,11 @@ pub fn escape(s: &str) -> String {
 pub struct Theme {
     /// Compiled templates.
     pub tera: Tera,
-    /// Interface strings, by key (tables such as `kind` hold one string per kind).
+    /// Interface strings of the site's language, by key (tables such as `kind` hold one
+    /// string per kind).
     pub strings: toml::Table,
+    /// Interface strings of every interface language, by language code.
+    pub ui: std::collections::BTreeMap<String, toml::Table>,
 }
 
 fn rel(config: &Config, p: &Path) -> std::path::PathBuf {
@@ -70,24 +73,39 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             )))
         },
     );
-    let lang = &config.language;
-    let file = dir.join("i18n").join(format!("{lang}.toml"));
+    let mut ui = std::collections::BTreeMap::new();
+    let mut problems = Vec::new();
+    for lang in &config.ui_languages {
+        match load_strings(config, lang) {
+            Ok(t) => {
+                ui.insert(lang.clone(), t);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let strings = ui.get(&config.language).cloned().unwrap_or_default();
+    Ok(Theme { tera, strings, ui })
+}
+
+/// Reads `i18n/<lang>.toml` of the theme.
+fn load_strings(config: &Config, lang: &str) -> Result<toml::Table, Diagnostic> {
+    let file = config.theme_dir.join("i18n").join(format!("{lang}.toml"));
     let text = std::fs::read_to_string(&file).map_err(|e| {
-        vec![
-            Diagnostic::error(
-                &rel(config, &file),
-                0,
-                "theme-missing",
-                format!("cannot read the '{lang}' interface strings: {e}"),
-            )
-            .hint("the theme needs i18n/<language>.toml; book.language picks the file"),
-        ]
+        Diagnostic::error(
+            &rel(config, &file),
+            0,
+            "theme-missing",
+            format!("cannot read the '{lang}' interface strings: {e}"),
+        )
+        .hint("the theme needs i18n/<language>.toml for book.language and each of book.ui-languages")
     })?;
-    let strings: toml::Table = toml::from_str(&text).map_err(|e: toml::de::Error| {
+    toml::from_str(&text).map_err(|e: toml::de::Error| {
         let (line, col) = e.span().map_or((0, 0), |s| crate::diag::line_col(&text, s.start));
-        vec![Diagnostic::error(&rel(config, &file), line, "theme-syntax", e.message().to_string()).col(col)]
-    })?;
-    Ok(Theme { tera, strings })
+        Diagnostic::error(&rel(config, &file), line, "theme-syntax", e.message().to_string()).col(col)
+    })
 }
 
 /// A template failure as a diagnostic naming the template.

@@ -1,7 +1,7 @@
 //! Which pages the site has and what each one is given: documents, lists, region, theme and
 //! pilot pages, the municipality index, the overview, feeds and the sitemap.
 
-use super::views::{Counted, DocLink, Group, NamedLink, doc_link, doc_view, links};
+use super::views::{Counted, DocLink, Group, NamedLink, Ui, doc_link, doc_view, links};
 use super::{Theme, template_error};
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -23,13 +23,31 @@ const FEED_SIZE: usize = 50;
 struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
+    /// The interface language of this page.
     lang: &'a str,
-    base_path: &'a str,
+    /// The site's default language.
+    default_lang: &'a str,
+    /// Base path of this language's pages (`/` or `/sv/`): page links start here.
+    base_path: String,
+    /// Base path of the site itself: shared files (styles, feeds, the search bundle) live here.
+    root_path: &'a str,
     base_url: &'a str,
+    /// Every interface language, for the language menu and `hreflang` links.
+    languages: Vec<LangNav>,
+    accessibility: &'a crate::config::Accessibility,
     sections: BTreeMap<&'static str, String>,
     kinds: Vec<KindNav>,
     /// The site's own pages (content/pages/), for the footer.
     pages: Vec<DocLink>,
+}
+
+#[derive(Serialize)]
+struct LangNav {
+    code: String,
+    /// Path segment of its pages (`sv/`, or empty).
+    prefix: String,
+    /// The language's own name.
+    name: String,
 }
 
 #[derive(Serialize)]
@@ -65,12 +83,18 @@ struct Ctx<'a> {
     bank: &'a Bank,
     config: &'a Config,
     theme: &'a Theme,
+    ui: Ui<'a>,
     base: Context,
 }
 
 impl Ctx<'_> {
-    fn lang(&self) -> &str {
-        &self.config.language
+    fn lang(&self) -> &Ui<'_> {
+        &self.ui
+    }
+
+    /// This language's base path, e.g. `/sv/`.
+    fn base_path(&self) -> String {
+        self.ui.base()
     }
 
     fn render(&self, template: &str, extra: Context) -> Result<String, Diagnostic> {
@@ -80,6 +104,17 @@ impl Ctx<'_> {
             .tera
             .render(template, &ctx)
             .map_err(|e| template_error(self.config, &e))
+    }
+
+    /// Renders the page at `path` (a site path of this language); templates get `here`, the
+    /// path below the language's base, to link the same page in the other languages.
+    fn page(&self, template: &str, path: String, mut extra: Context) -> Result<Out, Diagnostic> {
+        let base = self.base_path();
+        extra.insert("here", path.strip_prefix(base.as_str()).unwrap_or(""));
+        Ok(Out {
+            bytes: self.render(template, extra)?.into_bytes(),
+            path,
+        })
     }
 
     fn file_of(&self, site_path: &str) -> String {
@@ -95,15 +130,25 @@ impl Ctx<'_> {
     }
 
     fn section_url(&self, kind: Kind) -> String {
-        format!("{}{}/", self.config.base_path, self.config.section(kind))
+        format!("{}{}/", self.base_path(), self.config.section(kind))
     }
 }
 
-fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme) -> Ctx<'a> {
+/// The interface languages of the site: the default at the root, the others under `/<code>/`.
+fn languages(config: &Config) -> Vec<(String, String)> {
+    config
+        .ui_languages
+        .iter()
+        .enumerate()
+        .map(|(i, code)| (code.clone(), if i == 0 { String::new() } else { format!("{code}/") }))
+        .collect()
+}
+
+fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme, ui: Ui<'a>) -> Ctx<'a> {
     let mut sections = BTreeMap::new();
     let mut kinds = Vec::new();
     for kind in Kind::LISTED {
-        let url = format!("{}{}/", config.base_path, config.section(kind));
+        let url = format!("{}{}/", ui.base(), config.section(kind));
         sections.insert(kind.type_name(), url.clone());
         kinds.push(KindNav {
             kind,
@@ -114,24 +159,38 @@ fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme) -> Ctx<'a> 
     let site = SiteView {
         title: &config.title,
         description: &config.description,
-        lang: &config.language,
-        base_path: &config.base_path,
+        lang: ui.lang,
+        default_lang: &config.language,
+        base_path: ui.base(),
+        root_path: &config.base_path,
         base_url: &config.base_url,
+        languages: languages(config)
+            .into_iter()
+            .map(|(code, prefix)| LangNav {
+                name: theme
+                    .ui
+                    .get(&code)
+                    .and_then(|t| t.get("lang_name"))
+                    .and_then(toml::Value::as_str)
+                    .unwrap_or(&code)
+                    .to_string(),
+                code,
+                prefix,
+            })
+            .collect(),
+        accessibility: &config.accessibility,
         sections,
         kinds,
-        pages: links(
-            bank,
-            bank.by_kind.get(&Kind::Page).map_or(&[][..], Vec::as_slice),
-            &config.language,
-        ),
+        pages: links(bank, bank.by_kind.get(&Kind::Page).map_or(&[][..], Vec::as_slice), &ui),
     };
     let mut base = Context::new();
     base.insert("site", &site);
-    base.insert("t", &theme.strings);
+    base.insert("t", theme.ui.get(ui.lang).unwrap_or(&theme.strings));
     Ctx {
         bank,
         config,
         theme,
+        ui,
         base,
     }
 }
@@ -144,11 +203,23 @@ pub fn render_document(
     id: DocId,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
-    let cx = context(bank, config, theme);
-    let out = document_page(&cx, id)?;
-    let file = cx.file_of(&out.path);
-    sink.write(&file, &out.bytes)
-        .map_err(|e| Diagnostic::error(&config.output_dir, 0, "io-error", format!("cannot write {file}: {e}")))
+    for (lang, prefix) in languages(config) {
+        let cx = context(bank, config, theme, ui_of(config, &lang, &prefix));
+        let out = document_page(&cx, id)?;
+        let file = cx.file_of(&out.path);
+        sink.write(&file, &out.bytes)
+            .map_err(|e| Diagnostic::error(&config.output_dir, 0, "io-error", format!("cannot write {file}: {e}")))?;
+    }
+    Ok(())
+}
+
+fn ui_of<'a>(config: &'a Config, lang: &'a str, prefix: &'a str) -> Ui<'a> {
+    Ui {
+        lang,
+        docs: &config.language,
+        root: &config.base_path,
+        prefix,
+    }
 }
 
 /// Renders every page of the bank into a sink.
@@ -158,48 +229,22 @@ pub fn render_site(
     theme: &Theme,
     staging: &dyn Sink,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
-    let cx = context(bank, config, theme);
-
-    let write = |o: Out| -> Result<(), Diagnostic> {
-        let file = cx.file_of(&o.path);
-        staging.write(&file, &o.bytes).map_err(|e| {
-            Diagnostic::error(&config.output_dir, 0, "io-error", format!("cannot write {file}: {e}"))
-                .hint("check free disk space and permissions")
-        })
+    let langs = languages(config);
+    let mut html_paths: Vec<String> = Vec::new();
+    let mut tail = Vec::new();
+    for (lang, prefix) in &langs {
+        let cx = context(bank, config, theme, ui_of(config, lang, prefix));
+        html_paths.extend(render_language(&cx, staging)?);
+        if prefix.is_empty() {
+            tail.push(cx);
+        }
+    }
+    let Some(cx) = tail.pop() else {
+        return Ok(RenderStats::default());
     };
-
-    // Document pages: the bulk of the work, in parallel, written as soon as each is made.
-    let doc_results: Vec<Diagnostic> = bank
-        .ids()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .filter_map(|&id| document_page(&cx, id).and_then(&write).err())
-        .collect();
-    let mut problems = doc_results;
-    if !problems.is_empty() {
-        problems.truncate(20);
-        return Err(problems);
-    }
-    let mut others: Vec<Out> = Vec::new();
-    let mut run = |r: Result<Vec<Out>, Diagnostic>| match r {
-        Ok(v) => others.extend(v),
-        Err(d) => problems.push(d),
-    };
-    for kind in Kind::LISTED {
-        run(list_pages(&cx, kind));
-    }
-    run(home(&cx));
-    run(municipalities(&cx));
-    run(overview(&cx));
-    run(single(&cx, "404.html", "/404.html"));
-    run(single(&cx, "search.html", "/haku/"));
-    run(aliases(&cx));
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let mut html_paths: Vec<String> = bank.urls.clone();
-    html_paths.extend(others.iter().filter(|o| o.path.ends_with('/')).map(|o| o.path.clone()));
+    let write = |o: Out| write_out(&cx, staging, o);
     let pages = html_paths.len();
+    let mut problems = Vec::new();
     let mut tail = Vec::new();
     let mut run2 = |r: Result<Vec<Out>, Diagnostic>| match r {
         Ok(v) => tail.extend(v),
@@ -218,7 +263,7 @@ pub fn render_site(
     if !problems.is_empty() {
         return Err(problems);
     }
-    for o in others.into_iter().chain(tail) {
+    for o in tail {
         write(o).map_err(|d| vec![d])?;
     }
     crate::output::copy_tree(staging, &config.theme_dir.join("static"), "static/").map_err(|e| {
@@ -232,12 +277,77 @@ pub fn render_site(
     Ok(RenderStats { pages })
 }
 
+fn write_out(cx: &Ctx, staging: &dyn Sink, o: Out) -> Result<(), Diagnostic> {
+    let file = cx.file_of(&o.path);
+    staging.write(&file, &o.bytes).map_err(|e| {
+        Diagnostic::error(
+            &cx.config.output_dir,
+            0,
+            "io-error",
+            format!("cannot write {file}: {e}"),
+        )
+        .hint("check free disk space and permissions")
+    })
+}
+
+/// Every page of one interface language; returns the site paths of its HTML pages.
+fn render_language(cx: &Ctx, staging: &dyn Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let bank = cx.bank;
+    let write = |o: Out| write_out(cx, staging, o);
+
+    // Document pages: the bulk of the work, in parallel, written as soon as each is made.
+    let doc_results: Vec<Diagnostic> = bank
+        .ids()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .filter_map(|&id| document_page(cx, id).and_then(&write).err())
+        .collect();
+    let mut problems = doc_results;
+    if !problems.is_empty() {
+        problems.truncate(20);
+        return Err(problems);
+    }
+    let mut others: Vec<Out> = Vec::new();
+    let mut run = |r: Result<Vec<Out>, Diagnostic>| match r {
+        Ok(v) => others.extend(v),
+        Err(d) => problems.push(d),
+    };
+    for kind in Kind::LISTED {
+        run(list_pages(cx, kind));
+    }
+    run(home(cx));
+    run(municipalities(cx));
+    run(overview(cx));
+    run(single(cx, "404.html", "404.html"));
+    run(single(cx, "search.html", "haku/"));
+    run(single(cx, "accessibility.html", "saavutettavuus/"));
+    run(site_map(cx));
+    if cx.ui.prefix.is_empty() {
+        run(aliases(cx));
+        run(taxonomy_feeds(cx));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut html_paths: Vec<String> = bank.urls.iter().map(|u| cx.ui.url(u)).collect();
+    html_paths.extend(others.iter().filter(|o| o.path.ends_with('/')).map(|o| o.path.clone()));
+    for o in others {
+        write(o).map_err(|d| vec![d])?;
+    }
+    Ok(html_paths)
+}
+
 fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
     let bank = cx.bank;
     let doc = bank.doc(id);
-    let body = render_body(doc.body(), &doc.scan.headings, &BankResolver::new(bank, id));
+    let localize = |u: &str| cx.ui.url(u);
+    let body = render_body(
+        doc.body(),
+        &doc.scan.headings,
+        &BankResolver::new(bank, id).localized(&localize),
+    );
     let mut ctx = Context::new();
-    ctx.insert("page", &doc_view(bank, id, cx.lang(), &cx.config.base_path));
+    ctx.insert("page", &doc_view(bank, id, cx.lang()));
     ctx.insert("body", &body);
     let template = match doc.kind {
         Kind::Pilot => "pilot.html",
@@ -252,10 +362,7 @@ fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
         Kind::Page => "page.html",
         _ => "document.html",
     };
-    Ok(Out {
-        path: bank.url(id).to_string(),
-        bytes: cx.render(template, ctx)?.into_bytes(),
-    })
+    cx.page(template, cx.ui.url(bank.url(id)), ctx)
 }
 
 /// Groups documents by kind and, for dated kinds, by year (newest first).
@@ -305,6 +412,49 @@ fn by_kind_and_year(cx: &Ctx, ids: &[DocId]) -> Vec<Group> {
         });
     }
     groups
+}
+
+/// One bar of a timeline: documents dated in a year, with its place in the chart.
+#[derive(Serialize)]
+struct Bar {
+    year: i32,
+    count: usize,
+    x: usize,
+    y: usize,
+    height: usize,
+}
+
+/// Height of the timeline's plot area and width of one year's slot, in SVG units.
+const TIMELINE_HEIGHT: usize = 80;
+const TIMELINE_SLOT: usize = 48;
+
+/// Documents per year of `ids`, every year from the first to the last (empty years as 0).
+fn timeline(bank: &Bank, ids: &[DocId]) -> Vec<Bar> {
+    let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
+    for &d in ids {
+        let doc = bank.doc(d);
+        if let Some(date) = doc.date().filter(|_| doc.kind.is_text()) {
+            *per_year.entry(i32::from(date.year)).or_insert(0) += 1;
+        }
+    }
+    let (Some(&first), Some(&last)) = (per_year.keys().next(), per_year.keys().last()) else {
+        return Vec::new();
+    };
+    let max = per_year.values().copied().max().unwrap_or(1).max(1);
+    (first..=last)
+        .enumerate()
+        .map(|(i, year)| {
+            let count = per_year.get(&year).copied().unwrap_or(0);
+            let height = count * TIMELINE_HEIGHT / max;
+            Bar {
+                year,
+                count,
+                x: i * TIMELINE_SLOT,
+                y: TIMELINE_HEIGHT - height,
+                height,
+            }
+        })
+        .collect()
 }
 
 fn sorted_by_title(bank: &Bank, mut ids: Vec<DocId>) -> Vec<DocId> {
@@ -370,7 +520,7 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         .filter(|m| m.region == Some(id))
         .map(|m| NamedLink {
             name: m.name.clone(),
-            url: format!("{}kunnat/#{}", cx.config.base_path, m.slug),
+            url: format!("{}kunnat/#{}", cx.base_path(), m.slug),
         })
         .collect();
     ctx.insert("pilots", &links(bank, &pilots, cx.lang()));
@@ -379,6 +529,9 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     ctx.insert("other_regions", &counted(others));
     ctx.insert("region_municipalities", &municipalities);
     ctx.insert("doc_count", &texts.len());
+    ctx.insert("timeline", &timeline(bank, named));
+    ctx.insert("timeline_slot", &TIMELINE_SLOT);
+    ctx.insert("timeline_height", &TIMELINE_HEIGHT);
 }
 
 fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
@@ -415,7 +568,7 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
             let region = bank.doc(r);
             Group {
                 key: region.slug.clone(),
-                label: region.title.clone(),
+                label: doc_link(bank, r, cx.lang()).title,
                 anchor: format!("alue-{}", region.slug),
                 docs: links(bank, &docs, cx.lang()),
                 groups: vec![Group {
@@ -442,6 +595,9 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         "doc_count",
         &named.iter().filter(|&&d| bank.doc(d).kind.is_text()).count(),
     );
+    ctx.insert("timeline", &timeline(bank, named));
+    ctx.insert("timeline_slot", &TIMELINE_SLOT);
+    ctx.insert("timeline_height", &TIMELINE_HEIGHT);
 }
 
 fn pager(base: &str, current: usize, total: usize) -> Pager {
@@ -499,12 +655,21 @@ fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
         } else {
             format!("{base}sivu/{}/", i + 1)
         };
-        out.push(Out {
-            path,
-            bytes: cx.render("list.html", ctx)?.into_bytes(),
-        });
+        out.push(cx.page("list.html", path, ctx)?);
     }
     Ok(out)
+}
+
+/// Side of one tile of the region map, in SVG units.
+const TILE: usize = 110;
+
+#[derive(Serialize)]
+struct Tile {
+    x: usize,
+    y: usize,
+    count: usize,
+    #[serde(flatten)]
+    link: DocLink,
 }
 
 fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
@@ -541,14 +706,33 @@ fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             count: count_of(t),
         })
         .collect();
+    // The tile map: each region with a `tile: [col, row]` is a square in a schematic Finland.
+    let tiles: Vec<Tile> = bank
+        .by_kind
+        .get(&Kind::Region)
+        .into_iter()
+        .flatten()
+        .filter_map(|&r| {
+            let [col, row] = bank.doc(r).fm.tile?;
+            Some(Tile {
+                x: usize::from(col) * TILE,
+                y: usize::from(row) * TILE,
+                link: doc_link(bank, r, cx.lang()),
+                count: count_of(r),
+            })
+        })
+        .collect();
+    let map_width = tiles.iter().map(|t| t.x + TILE).max().unwrap_or(0);
+    let map_height = tiles.iter().map(|t| t.y + TILE).max().unwrap_or(0);
     let mut ctx = Context::new();
+    ctx.insert("tiles", &tiles);
+    ctx.insert("tile", &TILE);
+    ctx.insert("map_width", &map_width);
+    ctx.insert("map_height", &map_height);
     ctx.insert("newest", &links(bank, &dated, cx.lang()));
     ctx.insert("regions", &regions);
     ctx.insert("themes", &themes);
-    Ok(vec![Out {
-        path: cx.config.base_path.clone(),
-        bytes: cx.render("index.html", ctx)?.into_bytes(),
-    }])
+    Ok(vec![cx.page("index.html", cx.base_path(), ctx)?])
 }
 
 #[derive(Serialize)]
@@ -580,10 +764,11 @@ fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
         .collect();
     let mut ctx = Context::new();
     ctx.insert("municipalities", &list);
-    Ok(vec![Out {
-        path: format!("{}kunnat/", cx.config.base_path),
-        bytes: cx.render("municipalities.html", ctx)?.into_bytes(),
-    }])
+    Ok(vec![cx.page(
+        "municipalities.html",
+        format!("{}kunnat/", cx.base_path()),
+        ctx,
+    )?])
 }
 
 #[derive(Serialize)]
@@ -622,7 +807,7 @@ fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
                 .iter()
                 .map(|&th| Cell {
                     count: counts.get(&(reg, th)).copied().unwrap_or(0),
-                    url: format!("{}#alue-{}", bank.url(th), bank.doc(reg).slug),
+                    url: format!("{}#alue-{}", cx.ui.url(bank.url(th)), bank.doc(reg).slug),
                 })
                 .collect();
             Row {
@@ -635,18 +820,16 @@ fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let mut ctx = Context::new();
     ctx.insert("themes", &links(bank, &themes, cx.lang()));
     ctx.insert("rows", &rows);
-    Ok(vec![Out {
-        path: format!("{}yleiskuva/", cx.config.base_path),
-        bytes: cx.render("overview.html", ctx)?.into_bytes(),
-    }])
+    Ok(vec![cx.page(
+        "overview.html",
+        format!("{}yleiskuva/", cx.base_path()),
+        ctx,
+    )?])
 }
 
 fn single(cx: &Ctx, template: &str, path: &str) -> Result<Vec<Out>, Diagnostic> {
-    let path = format!("{}{}", cx.config.base_path, path.trim_start_matches('/'));
-    Ok(vec![Out {
-        path,
-        bytes: cx.render(template, Context::new())?.into_bytes(),
-    }])
+    let path = format!("{}{path}", cx.base_path());
+    Ok(vec![cx.page(template, path, Context::new())?])
 }
 
 fn aliases(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
@@ -666,10 +849,7 @@ fn aliases(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             let mut ctx = Context::new();
             ctx.insert("target", bank.url(id));
             ctx.insert("title", &bank.doc(id).title);
-            out.push(Out {
-                path: format!("{}{clean}/", cx.config.base_path),
-                bytes: cx.render("redirect.html", ctx)?.into_bytes(),
-            });
+            out.push(cx.page("redirect.html", format!("{}{clean}/", cx.base_path()), ctx)?);
         }
     }
     Ok(out)
@@ -717,7 +897,40 @@ struct FeedEntry {
 
 fn feed(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
-    let mut ids: Vec<DocId> = bank.ids().filter(|&i| bank.doc(i).kind.is_text()).collect();
+    let ids: Vec<DocId> = bank.ids().filter(|&i| bank.doc(i).kind.is_text()).collect();
+    let path = format!("{}atom.xml", cx.config.base_path);
+    Ok(vec![feed_of(cx, ids, path, &cx.config.title, &cx.config.base_path)?])
+}
+
+/// A feed per region and per theme, beside its page: `/alueet/kainuu/atom.xml`.
+fn taxonomy_feeds(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let mut out = Vec::new();
+    for id in bank.ids().filter(|&i| bank.doc(i).kind.is_taxonomy()) {
+        let ids: Vec<DocId> = bank.named_by[id.index()]
+            .iter()
+            .copied()
+            .filter(|&d| bank.doc(d).kind.is_text())
+            .collect();
+        let title = format!("{} – {}", bank.doc(id).title, cx.config.title);
+        let page = bank.url(id);
+        out.push(feed_of(cx, ids, format!("{page}atom.xml"), &title, page)?);
+    }
+    Ok(out)
+}
+
+/// An Atom id must be an absolute IRI; without a `base-url` the site path becomes a URN.
+fn atom_id(url: &str) -> String {
+    if url.contains("://") {
+        url.to_string()
+    } else {
+        format!("urn:lape-kb:{}", url.trim_start_matches('/'))
+    }
+}
+
+/// An Atom feed of the newest (by update, then date) of `ids`.
+fn feed_of(cx: &Ctx, mut ids: Vec<DocId>, path: String, title: &str, home: &str) -> Result<Out, Diagnostic> {
+    let bank = cx.bank;
     let stamp = |i: DocId| {
         let d = bank.doc(i);
         d.fm.updated.or(d.date())
@@ -731,7 +944,7 @@ fn feed(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             let url = cx.config.absolute(bank.url(i));
             FeedEntry {
                 title: d.title.clone(),
-                id: url.clone(),
+                id: atom_id(&url),
                 url,
                 updated: stamp(i).map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |x| x.rfc3339()),
                 summary: d.fm.summary.clone().unwrap_or_default(),
@@ -746,13 +959,36 @@ fn feed(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             .first()
             .map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
     );
-    ctx.insert(
-        "feed_url",
-        &cx.config.absolute(&format!("{}atom.xml", cx.config.base_path)),
-    );
-    ctx.insert("home_url", &cx.config.absolute(&cx.config.base_path));
-    Ok(vec![Out {
-        path: format!("{}atom.xml", cx.config.base_path),
+    ctx.insert("feed_url", &cx.config.absolute(&path));
+    ctx.insert("feed_title", title);
+    ctx.insert("home_url", &cx.config.absolute(home));
+    ctx.insert("feed_id", &atom_id(&cx.config.absolute(&path)));
+    Ok(Out {
         bytes: cx.render("atom.xml", ctx)?.into_bytes(),
-    }])
+        path,
+    })
+}
+
+/// The site map page: every section, region, theme, pilot and page, for readers.
+fn site_map(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let mut ctx = Context::new();
+    let of = |k: Kind| links(bank, bank.by_kind.get(&k).map_or(&[][..], Vec::as_slice), cx.lang());
+    let groups: Vec<Group> = [Kind::Region, Kind::Theme, Kind::Pilot, Kind::Service]
+        .into_iter()
+        .map(|k| Group {
+            key: k.type_name().to_string(),
+            label: String::new(),
+            anchor: format!("kartta-{}", cx.config.section(k)),
+            docs: of(k),
+            groups: Vec::new(),
+        })
+        .collect();
+    ctx.insert("groups", &groups);
+    ctx.insert("pages", &of(Kind::Page));
+    Ok(vec![cx.page(
+        "sitemap.html",
+        format!("{}sivukartta/", cx.base_path()),
+        ctx,
+    )?])
 }

@@ -5,6 +5,48 @@ use crate::graph::Bank;
 use crate::model::{DocId, Document, FrontMatter, Heading, Kind};
 use serde::Serialize;
 
+/// The interface language a page is rendered in, and where that language's pages live.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui<'a> {
+    /// Interface language code, e.g. `sv`.
+    pub lang: &'a str,
+    /// Default language of documents (`book.language`).
+    pub docs: &'a str,
+    /// The site's base path, e.g. `/` or `/lape/`.
+    pub root: &'a str,
+    /// Path segment of this language's pages: empty for the default language, `sv/` for Swedish.
+    pub prefix: &'a str,
+}
+
+impl Ui<'_> {
+    /// The base path of this language's pages, e.g. `/sv/`.
+    pub fn base(&self) -> String {
+        format!("{}{}", self.root, self.prefix)
+    }
+
+    /// The same site path in this language: `/muistiot/x/` becomes `/sv/muistiot/x/`.
+    pub fn url(&self, site_path: &str) -> String {
+        // Pages end in '/'; files (styles, attachments, feeds) are shared by every language.
+        let page = site_path.split('#').next().is_some_and(|p| p.ends_with('/'));
+        if self.prefix.is_empty() || !page {
+            return site_path.to_string();
+        }
+        match site_path.strip_prefix(self.root) {
+            Some(rest) => format!("{}{}{rest}", self.root, self.prefix),
+            None => site_path.to_string(),
+        }
+    }
+}
+
+/// The name of a region or theme in `lang` (`name_sv`, `name_en`), if the page gives one.
+fn name_in<'a>(d: &'a Document, lang: &str) -> Option<&'a str> {
+    match lang {
+        "sv" => d.fm.name_sv.as_deref(),
+        "en" => d.fm.name_en.as_deref(),
+        _ => None,
+    }
+}
+
 /// A link to a document, as lists show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocLink {
@@ -43,6 +85,8 @@ pub struct DocView<'a> {
     /// The document as a link (title, url, kind, date...).
     #[serde(flatten)]
     pub link: DocLink,
+    /// The language of the document's text (the title may be in the interface language).
+    pub doc_lang: String,
     /// Last update (`updated` field), formatted.
     pub updated: String,
     /// ISO form of `updated`.
@@ -73,30 +117,38 @@ pub struct DocView<'a> {
     pub source_path: String,
 }
 
-/// Turns a document into its list entry.
-pub fn doc_link(bank: &Bank, id: DocId, default_lang: &str) -> DocLink {
+/// Turns a document into its list entry; regions and themes go by their name in the
+/// interface language when their page gives one.
+pub fn doc_link(bank: &Bank, id: DocId, ui: &Ui) -> DocLink {
     let d: &Document = bank.doc(id);
     let date = d.date();
+    let doc_lang = d.fm.lang.as_deref().unwrap_or(ui.docs);
+    let (title, lang) = match name_in(d, ui.lang) {
+        Some(name) if ui.lang != doc_lang => (name.to_string(), ui.lang.to_string()),
+        _ => (d.title.clone(), doc_lang.to_string()),
+    };
     DocLink {
-        title: d.title.clone(),
-        url: bank.url(id).to_string(),
+        title,
+        url: ui.url(bank.url(id)),
         slug: d.slug.clone(),
         kind: d.kind,
         date: date.map(|x| x.finnish()).unwrap_or_default(),
         date_iso: date.map(|x| x.iso()).unwrap_or_default(),
         summary: d.fm.summary.clone().unwrap_or_default(),
         status: d.fm.status.map(|s| s.label().to_string()).unwrap_or_default(),
-        lang: d.fm.lang.clone().unwrap_or_else(|| default_lang.to_string()),
+        lang,
     }
 }
 
 /// Links for a list of ids.
-pub fn links(bank: &Bank, ids: &[DocId], lang: &str) -> Vec<DocLink> {
-    ids.iter().map(|&i| doc_link(bank, i, lang)).collect()
+pub fn links(bank: &Bank, ids: &[DocId], ui: &Ui) -> Vec<DocLink> {
+    ids.iter().map(|&i| doc_link(bank, i, ui)).collect()
 }
 
 /// Builds the full view of one document.
-pub fn doc_view<'a>(bank: &'a Bank, id: DocId, lang: &str, base_path: &str) -> DocView<'a> {
+pub fn doc_view<'a>(bank: &'a Bank, id: DocId, ui: &Ui) -> DocView<'a> {
+    let lang = ui;
+    let base_path = ui.base();
     let d = bank.doc(id);
     let r = &bank.refs[id.index()];
     let mut backlinks = bank.backlinks(id);
@@ -110,6 +162,7 @@ pub fn doc_view<'a>(bank: &'a Bank, id: DocId, lang: &str, base_path: &str) -> D
     });
     DocView {
         link: doc_link(bank, id, lang),
+        doc_lang: d.fm.lang.clone().unwrap_or_else(|| ui.docs.to_string()),
         updated: d.fm.updated.map(|x| x.finnish()).unwrap_or_default(),
         updated_iso: d.fm.updated.map(|x| x.iso()).unwrap_or_default(),
         regions: links(bank, &r.regions, lang),

@@ -6,6 +6,12 @@ const status = document.getElementById("haku-tila");
 const list = document.getElementById("haku-tulokset");
 const filterBox = document.getElementById("haku-suodattimet");
 const base = form.dataset.base || "/";
+// The bundle's URLs are the default language's; a reader in another language stays in it.
+const langBase = form.dataset.langBase || base;
+const docLang = form.dataset.docLang || "fi";
+const uiLang = document.documentElement.lang;
+const localize = (url) =>
+  langBase !== base && url.startsWith(base) ? langBase + url.slice(base.length) : url;
 const GROUPS = ["region", "theme", "kind", "year"];
 let pagefind = null;
 let seq = 0;
@@ -50,6 +56,8 @@ async function buildFilters(params) {
       const box = el("input", { type: "checkbox", id, name: g, value: v });
       if (params.getAll(g).includes(v)) box.checked = true;
       const label = el("label", { for: id }, `${v} (${all[g][v]})`);
+      // Filter values (regions, themes, kinds) are the bank's Finnish names.
+      if (g !== "year" && docLang !== uiLang) label.setAttribute("lang", docLang);
       const row = el("div", { class: "filter-option" });
       row.append(box, label);
       fs.append(row);
@@ -87,7 +95,8 @@ async function run() {
   list.replaceChildren();
   for (const d of results) {
     const li = el("li", { class: "doc-item" });
-    li.append(el("a", { href: d.url }, d.meta.title || d.url));
+    if (docLang !== uiLang) li.setAttribute("lang", docLang);
+    li.append(el("a", { href: localize(d.url) }, d.meta.title || d.url));
     const meta = [d.meta.kind, d.meta.date].filter(Boolean).join(", ");
     if (meta) li.append(el("span", { class: "doc-meta" }, meta));
     const p = el("p", { class: "doc-summary" });
