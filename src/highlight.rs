@@ -37,7 +37,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
         }
     }
     format!(
-        "<pre class=\"hl-code\"><code class=\"language-{esc}\">{}</code></pre>\n",
+        "<pre class=\"hl-code\" tabindex=\"0\"><code class=\"language-{esc}\">{}</code></pre>\n",
         generator.finalize()
     )
 }

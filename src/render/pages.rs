@@ -529,7 +529,7 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     ctx.insert("other_regions", &counted(others));
     ctx.insert("region_municipalities", &municipalities);
     ctx.insert("doc_count", &texts.len());
-    ctx.insert("timeline", &timeline(bank, named));
+    ctx.insert("timeline", &timeline(bank, &texts));
     ctx.insert("timeline_slot", &TIMELINE_SLOT);
     ctx.insert("timeline_height", &TIMELINE_HEIGHT);
 }
@@ -663,10 +663,29 @@ fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
 /// Side of one tile of the region map, in SVG units.
 const TILE: usize = 110;
 
+/// A long region name on two lines, broken after a hyphen or at a space; the pieces joined
+/// again give the name exactly (the tile's visible text must match its accessible name).
+fn tile_lines(name: &str) -> Vec<String> {
+    if name.chars().count() <= 12 {
+        return vec![name.to_string()];
+    }
+    let mid = name.len() / 2;
+    let cut = name
+        .char_indices()
+        .filter(|&(_, c)| c == '-' || c == ' ')
+        .map(|(i, _)| i + 1)
+        .min_by_key(|&i| i.abs_diff(mid));
+    match cut {
+        Some(i) => vec![name[..i].to_string(), name[i..].to_string()],
+        None => vec![name.to_string()],
+    }
+}
+
 #[derive(Serialize)]
 struct Tile {
     x: usize,
     y: usize,
+    lines: Vec<String>,
     count: usize,
     #[serde(flatten)]
     link: DocLink,
@@ -714,10 +733,12 @@ fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
         .flatten()
         .filter_map(|&r| {
             let [col, row] = bank.doc(r).fm.tile?;
+            let link = doc_link(bank, r, cx.lang());
             Some(Tile {
                 x: usize::from(col) * TILE,
                 y: usize::from(row) * TILE,
-                link: doc_link(bank, r, cx.lang()),
+                lines: tile_lines(&link.title),
+                link,
                 count: count_of(r),
             })
         })
