@@ -63,7 +63,7 @@ struct RawSearch {
 
 /// The accessibility statement's facts (`[accessibility]` in `book.toml`), shown as they are.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all(deserialize = "kebab-case"))]
 pub struct Accessibility {
     /// Who maintains the site and answers feedback.
     #[serde(default)]

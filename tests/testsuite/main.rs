@@ -7,5 +7,6 @@ mod build;
 mod check;
 mod crosslinks;
 mod editors;
+mod readers;
 mod search;
 mod serve;
