@@ -38,6 +38,16 @@ fn median(mut v: Vec<Duration>) -> f64 {
     v[v.len() / 2].as_secs_f64() * 1000.0
 }
 
+/// Stops the server even when a measurement panics, so no stray server skews the next run.
+struct Stop(std::process::Child);
+
+impl Drop for Stop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn measure(name: &str, root: &Path, doc: &str, url: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lape"))
         .args(["serve", "--port", "0", "--root"])
@@ -46,10 +56,10 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
         .stderr(Stdio::null())
         .spawn()
         .expect("serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let _stop = Stop(child);
     let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("line");
+    BufReader::new(stdout).read_line(&mut line).expect("line");
     let port: u16 = line
         .split("127.0.0.1:")
         .nth(1)
@@ -82,8 +92,6 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
     }
     std::fs::write(&template, base).expect("restore");
     std::fs::write(&path, original).expect("restore");
-    let _ = child.kill();
-    let _ = child.wait();
     println!("| {name} | {:.0} ms | {:.0} ms |", median(edits), median(templates));
 }
 

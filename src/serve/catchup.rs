@@ -74,6 +74,8 @@ impl CatchUp {
     }
 
     fn run(self) {
+        // Before any thread is made: the pool's and tantivy's writer threads inherit it.
+        lower_priority();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .thread_name(|_| "lape-search".into())
@@ -135,6 +137,18 @@ impl CatchUp {
         });
         let _ = std::fs::remove_dir_all(&next);
         swapped
+    }
+}
+
+/// Gives the calling thread the lowest CPU priority, so on a small machine the pages of the next
+/// save are rendered first and search takes what is left.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; on Linux, PRIO_PROCESS with a thread
+    // id sets that one thread's nice value, and failing leaves it unchanged.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
     }
 }
 

@@ -121,3 +121,15 @@ test("the language menu is reachable by keyboard and keeps the reader on the sam
   assert.equal(await page.textContent("h1"), "Birkaland");
   await page.close();
 });
+
+test("reflow: at 320 CSS px (400% zoom of 1280) no page scrolls sideways", async () => {
+  const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+  const wide = [];
+  for (const p of sitemapPaths()) {
+    await page.goto(base + p);
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 320) wide.push(`${p}: ${w}px`);
+  }
+  await page.close();
+  assert.deepEqual(wide, []);
+});
