@@ -9,6 +9,10 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Largest Markdown file read unless `[limits] max-file-bytes` says otherwise: 4 MiB, some
+/// hundred times the longest real document.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// The file name of the configuration, at the site root.
 pub const FILE_NAME: &str = "book.toml";
 
@@ -25,6 +29,15 @@ struct RawConfig {
     search: RawSearch,
     #[serde(default)]
     accessibility: Accessibility,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawLimits {
+    max_file_bytes: Option<u64>,
+    max_nesting: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -45,6 +58,7 @@ struct RawBuild {
     content_dir: Option<PathBuf>,
     output_dir: Option<PathBuf>,
     theme: Option<String>,
+    raw_html: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -115,6 +129,10 @@ pub struct Config {
     pub ui_languages: Vec<String>,
     /// The accessibility statement's facts.
     pub accessibility: Accessibility,
+    /// Raw HTML policy and nesting limit for bodies.
+    pub parse: crate::parse::ParseOptions,
+    /// Largest Markdown file read, in bytes.
+    pub max_file_bytes: u64,
     /// Where the Markdown lives.
     pub content_dir: PathBuf,
     /// Where the site is written.
@@ -217,6 +235,10 @@ impl Config {
                 "authority-email",
                 "authority-phone",
                 "gaps",
+                "raw-html",
+                "limits",
+                "max-file-bytes",
+                "max-nesting",
                 "content-dir",
                 "output-dir",
                 "theme",
@@ -338,6 +360,29 @@ impl Config {
                 .with_source(text),
             );
         }
+        let raw_html = match raw.build.raw_html.as_deref() {
+            None => crate::parse::RawHtml::Sanitize,
+            Some(name) => crate::parse::RawHtml::from_name(name).unwrap_or_else(|| {
+                problems.push(
+                    Diagnostic::error(
+                        &file,
+                        find_toml_key_line(text, "raw-html"),
+                        "config-bad-value",
+                        format!("raw-html '{name}' is not a policy"),
+                    )
+                    .hint("use sanitize (the default), escape or trust")
+                    .with_source(text),
+                );
+                crate::parse::RawHtml::Sanitize
+            }),
+        };
+        let parse = crate::parse::ParseOptions {
+            raw_html,
+            max_nesting: raw
+                .limits
+                .max_nesting
+                .unwrap_or(crate::parse::ParseOptions::default().max_nesting),
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -350,6 +395,8 @@ impl Config {
             authors: raw.book.authors,
             ui_languages,
             accessibility,
+            parse,
+            max_file_bytes: raw.limits.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES),
             content_dir: root.join(raw.build.content_dir.unwrap_or_else(|| "content".into())),
             output_dir: root.join(raw.build.output_dir.unwrap_or_else(|| "public".into())),
             theme_dir: root.join("themes").join(theme),

@@ -78,7 +78,17 @@ impl Diagnostic {
     /// Attaches the text of the offending line so human output can show it.
     pub fn with_source(mut self, source: &str) -> Self {
         if self.line > 0 {
-            self.source_line = source.lines().nth(self.line - 1).map(str::to_string);
+            // A huge line (a pasted blob, a bracket bomb) is cut: the excerpt is a pointer, not a copy.
+            self.source_line = source.lines().nth(self.line - 1).and_then(|l| {
+                const MAX: usize = 160;
+                if l.chars().count() <= MAX {
+                    Some(l.to_string())
+                } else if self.column <= MAX - 10 {
+                    Some(format!("{}…", l.chars().take(MAX).collect::<String>()))
+                } else {
+                    None
+                }
+            });
         }
         self
     }

@@ -33,7 +33,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Lists the Markdown files of each kind folder and reads them in parallel.
-pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+pub fn load(root: &Path, content_dir: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     if !content_dir.is_dir() {
@@ -73,6 +73,14 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic
             );
             continue;
         }
+        // A pipe or device named x.md would block the read forever.
+        if !entry.file_type().is_file() {
+            problems.push(
+                Diagnostic::warning(&rel(path), 0, "not-a-file", "not a regular file; skipped")
+                    .hint("content/ may hold only ordinary Markdown files"),
+            );
+            continue;
+        }
         let inner = path.strip_prefix(content_dir).unwrap_or(path);
         let mut comps = inner.components();
         let folder = comps.next().and_then(|c| c.as_os_str().to_str()).unwrap_or("");
@@ -96,7 +104,7 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic
     }
     let read: Vec<Result<SourceFile, Diagnostic>> = found
         .par_iter()
-        .map(|(path, kind)| read_one(path, &rel(path), *kind))
+        .map(|(path, kind)| read_one(path, &rel(path), *kind, max_bytes))
         .collect();
     let mut files = Vec::with_capacity(read.len());
     for r in read {
@@ -108,10 +116,26 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic
     (files, problems)
 }
 
-fn read_one(abs: &Path, rel: &Path, kind: Kind) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| {
+fn read_one(abs: &Path, rel: &Path, kind: Kind, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
+    use std::io::Read;
+    let io = |e: std::io::Error| {
         Diagnostic::error(rel, 0, "io-error", format!("cannot read the file: {e}")).hint("check the file's permissions")
-    })?;
+    };
+    let file = std::fs::File::open(abs).map_err(io)?;
+    let mut bytes = Vec::new();
+    // Read at most one byte past the limit: a file that grows while it is read is caught too.
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Diagnostic::error(
+            rel,
+            0,
+            "file-too-large",
+            format!("the file is larger than the limit of {max_bytes} bytes"),
+        )
+        .hint("split it into several documents, or raise [limits] max-file-bytes in book.toml"));
+    }
     let text = decode(rel, bytes)?;
     Ok(SourceFile {
         path: rel.to_path_buf(),

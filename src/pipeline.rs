@@ -92,7 +92,7 @@ pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec
     // git runs in its own process while this one parses.
     let (root, content) = (config.root.clone(), config.content_dir.clone());
     let git = std::thread::spawn(move || crate::gitdates::last_commit_dates(&root, &content));
-    let (files, problems) = load::load(&config.root, &config.content_dir);
+    let (files, problems) = load::load(&config.root, &config.content_dir, config.max_file_bytes);
     diags.extend(problems);
     let mut parsed: Vec<(Hidden, parse::Parsed)> = files
         .into_par_iter()
@@ -105,7 +105,7 @@ pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec
                 slug,
                 path: f.path.clone(),
             };
-            (id, parse::parse(f))
+            (id, parse::parse(f, &config.parse))
         })
         .collect();
     let dates = git.join().unwrap_or_default();

@@ -56,6 +56,12 @@ pub struct BodyScan {
     pub text: String,
     /// Markdown images with no alt text: byte offsets in the body.
     pub images_without_alt: Vec<usize>,
+    /// Raw HTML the default policy drops: byte offset in the body and what.
+    pub html_dropped: Vec<(usize, String)>,
+    /// Deepest nesting of Markdown containers, and where it was reached.
+    pub max_depth: usize,
+    /// Byte offset in the body of the deepest point.
+    pub deepest_at: usize,
 }
 
 /// One parsed source file.

@@ -64,6 +64,32 @@ pub fn split(path: &Path, text: &str) -> Result<Split, Diagnostic> {
     .with_source(text))
 }
 
+/// Deepest `[`/`{` nesting front matter may use.
+const MAX_FLOW_DEPTH: usize = 32;
+
+/// Byte offset where `[`/`{` nesting outside quotes first goes past `limit`, if it does.
+fn flow_too_deep(yaml: &str, limit: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, c) in yaml.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '\n') => {}
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Deserialises the YAML, reporting syntax and type errors and unknown keys.
 pub(super) fn deserialize(
     path: &Path,
@@ -74,6 +100,23 @@ pub(super) fn deserialize(
     let yaml = &text[parts.fm.clone()];
     if yaml.trim().is_empty() {
         return Some(FrontMatter::default());
+    }
+    // The YAML scanner slows down with the square of flow nesting ([[[[...); nothing in front
+    // matter needs more than a few levels, so deep nesting is refused before it is parsed.
+    if let Some(offset) = flow_too_deep(yaml, MAX_FLOW_DEPTH) {
+        let (line, col) = crate::diag::line_col(yaml, offset);
+        problems.push(
+            Diagnostic::error(
+                path,
+                line + parts.fm_line - 1,
+                "yaml",
+                format!("the front matter nests brackets more than {MAX_FLOW_DEPTH} levels deep"),
+            )
+            .col(col)
+            .hint("front matter fields are flat lists such as regions: [kainuu]")
+            .with_source(text),
+        );
+        return None;
     }
     let mut unknown: Vec<String> = Vec::new();
     let de = serde_yaml::Deserializer::from_str(yaml);

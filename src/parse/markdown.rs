@@ -3,6 +3,7 @@
 //! Both passes use the same parser options so that the heading anchors found by the scan are the
 //! ones the rendering writes.
 
+use super::sanitize::RawHtml;
 use crate::model::{BodyLink, BodyScan, Heading};
 use crate::slug::{AnchorSet, slugify};
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -26,7 +27,25 @@ pub fn scan_body(body: &str) -> BodyScan {
     let mut heading: Option<(u8, Option<String>, String)> = None;
     let mut image: Option<(usize, String)> = None;
     scan.text.reserve(body.len());
+    let mut depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > scan.max_depth {
+                    scan.max_depth = depth;
+                    scan.deepest_at = range.start;
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let what = super::sanitize::dropped(h);
+                if !what.is_empty() {
+                    scan.html_dropped.push((range.start, what.join(", ")));
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level_num(level), id.map(|s| s.to_string()), String::new()));
@@ -105,8 +124,9 @@ fn align_class(a: Alignment) -> &'static str {
 }
 
 /// Renders a body to HTML: links resolved, heading anchors from the scan, tables with header
-/// scopes inside a focusable scroll region, code highlighted, raw HTML shown as text.
-pub fn render_body(body: &str, headings: &[Heading], resolver: &dyn LinkResolver) -> String {
+/// scopes inside a focusable scroll region, code highlighted, raw HTML by the site's policy.
+pub fn render_body(body: &str, headings: &[Heading], resolver: &dyn LinkResolver, raw: RawHtml) -> String {
+    let mut has_raw = false;
     let mut out_events: Vec<Event> = Vec::new();
     let mut heading_ids = headings.iter().map(|h| h.id.as_str());
     let mut code: Option<(String, String)> = None;
@@ -214,14 +234,21 @@ pub fn render_body(body: &str, headings: &[Heading], resolver: &dyn LinkResolver
                 }))
             }
             Event::End(TagEnd::TableCell) => Event::Html(CowStr::from(if in_head { "</th>" } else { "</td>" })),
-            // Raw HTML is shown as text until the sanitising policy decides what may pass.
-            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            Event::Html(h) | Event::InlineHtml(h) if raw == RawHtml::Escape => Event::Text(h),
+            e @ (Event::Html(_) | Event::InlineHtml(_)) => {
+                has_raw = true;
+                e
+            }
             e => e,
         };
         out_events.push(ev);
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+    // Cleaned whole, so markup split over several HTML blocks keeps its structure.
+    if has_raw && raw == RawHtml::Sanitize {
+        return super::sanitize::clean(&html);
+    }
     html
 }
 
@@ -260,7 +287,7 @@ mod tests {
     fn render_uses_scan_ids_and_resolver() {
         let body = "# Päälle\n\n[a](x.md) [[vatu]]\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n<script>x</script>\n\n[piilo](luonnos.md)\n";
         let scan = scan_body(body);
-        let html = render_body(body, &scan.headings, &Upper);
+        let html = render_body(body, &scan.headings, &Upper, RawHtml::Sanitize);
         assert!(html.contains("<h2 id=\"paalle\">Päälle</h2>"), "{html}");
         assert!(html.contains("href=\"X.MD\""));
         assert!(html.contains("href=\"/w/vatu/\""));

@@ -3,9 +3,29 @@
 
 mod frontmatter;
 mod markdown;
+mod sanitize;
 
 pub use frontmatter::{Split, locate_key, locate_value, split};
 pub use markdown::{LinkResolver, LinkTarget, render_body, scan_body};
+pub use sanitize::{RawHtml, clean as sanitize_html, dropped as html_dropped};
+
+/// What parsing needs from `book.toml`: the raw-HTML policy and the nesting limit.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseOptions {
+    /// What happens to raw HTML in bodies.
+    pub raw_html: RawHtml,
+    /// Deepest nesting of Markdown blocks and inlines (quotes in lists in quotes...) allowed.
+    pub max_nesting: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            raw_html: RawHtml::Sanitize,
+            max_nesting: 64,
+        }
+    }
+}
 
 use crate::diag::Diagnostic;
 use crate::load::SourceFile;
@@ -21,7 +41,7 @@ pub struct Parsed {
 }
 
 /// Parses one source file, collecting every problem in it.
-pub fn parse(file: SourceFile) -> Parsed {
+pub fn parse(file: SourceFile, opts: &ParseOptions) -> Parsed {
     let mut problems = Vec::new();
     let parts = match split(&file.path, &file.text) {
         Ok(p) => p,
@@ -46,6 +66,40 @@ pub fn parse(file: SourceFile) -> Parsed {
         );
     }
     let scan = scan_body(&file.text[parts.body_start..]);
+    if scan.max_depth > opts.max_nesting {
+        let (line, col) = crate::diag::line_col(&file.text, parts.body_start + scan.deepest_at);
+        problems.push(
+            Diagnostic::error(
+                &file.path,
+                line,
+                "too-deep",
+                format!(
+                    "the Markdown nests {} levels deep here; the limit is {}",
+                    scan.max_depth, opts.max_nesting
+                ),
+            )
+            .col(col)
+            .hint("flatten the quotes or lists, or raise [limits] max-nesting in book.toml")
+            .with_source(&file.text),
+        );
+        return Parsed { doc: None, problems };
+    }
+    if opts.raw_html == RawHtml::Sanitize {
+        for (offset, what) in &scan.html_dropped {
+            let (line, col) = crate::diag::line_col(&file.text, parts.body_start + offset);
+            problems.push(
+                Diagnostic::warning(
+                    &file.path,
+                    line,
+                    "html-dropped",
+                    format!("raw HTML not published: {what}"),
+                )
+                .col(col)
+                .hint("write it in Markdown; scripts, styles, iframes and event handlers never reach the page (see [build] raw-html)")
+                .with_source(&file.text),
+            );
+        }
+    }
     for &offset in &scan.images_without_alt {
         let (line, col) = crate::diag::line_col(&file.text, parts.body_start + offset);
         problems.push(

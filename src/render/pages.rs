@@ -345,6 +345,7 @@ fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
         doc.body(),
         &doc.scan.headings,
         &BankResolver::new(bank, id).localized(&localize),
+        cx.config.parse.raw_html,
     );
     let mut ctx = Context::new();
     ctx.insert("page", &doc_view(bank, id, cx.lang()));

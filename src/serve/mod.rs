@@ -156,13 +156,19 @@ impl Session {
         let good = self.good.as_mut()?;
         let id = good.bank.find_path(rel)?;
         let bytes = std::fs::read(self.root.join(rel)).ok()?;
+        if bytes.len() as u64 > self.config.max_file_bytes {
+            return None;
+        }
         let text = crate::load::decode(rel, bytes).ok()?;
         let kind = good.bank.doc(id).kind;
-        let parsed = crate::parse::parse(crate::load::SourceFile {
-            path: rel.to_path_buf(),
-            kind,
-            text,
-        });
+        let parsed = crate::parse::parse(
+            crate::load::SourceFile {
+                path: rel.to_path_buf(),
+                kind,
+                text,
+            },
+            &self.config.parse,
+        );
         if parsed
             .problems
             .iter()

@@ -52,7 +52,7 @@ fn document_page_is_finnish_and_links_resolve() {
     assert!(main.contains("<th scope=\"col\">Kunta</th>"));
     assert!(main.contains("class=\"ta-right\""));
     assert!(
-        main.contains("<pre class=\"hl-code\"><code class=\"language-rust\">"),
+        main.contains("<pre class=\"hl-code\" tabindex=\"0\"><code class=\"language-rust\">"),
         "code highlighted"
     );
     assert!(main.contains("<h2 id=\"lasna\">Läsnä</h2>"), "Finnish heading anchor");

@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod crosslinks;
 mod editors;
+mod hostile;
 mod readers;
 mod search;
 mod serve;

@@ -104,6 +104,56 @@ impl Site {
         Run::from(out)
     }
 
+    /// Runs `lape` like [`Site::lape`], failing the test if it runs longer than `secs` (a hang)
+    /// or panics.
+    pub fn lape_within(&self, secs: u64, args: &[&str]) -> Run {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lape"))
+            .args(args)
+            .arg("--root")
+            .arg(self.path())
+            .current_dir(self.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run lape");
+        let start = std::time::Instant::now();
+        // Drained on threads so a chatty run cannot block on a full pipe.
+        let mut out = child.stdout.take().expect("stdout");
+        let mut err = child.stderr.take().expect("stderr");
+        let out = std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = std::io::Read::read_to_end(&mut out, &mut v);
+            v
+        });
+        let err = std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = std::io::Read::read_to_end(&mut err, &mut v);
+            v
+        });
+        let status = loop {
+            if let Some(s) = child.try_wait().expect("wait") {
+                break s;
+            }
+            if start.elapsed() > std::time::Duration::from_secs(secs) {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("lape {args:?} did not finish within {secs} s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let run = Run {
+            code: status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.join().unwrap_or_default()).into_owned(),
+            stderr: String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned(),
+        };
+        assert!(
+            !run.stderr.contains("panicked") && run.code != 101,
+            "lape {args:?} panicked:\n{}",
+            run.stderr
+        );
+        run
+    }
+
     /// Runs `lape build` and asserts success.
     pub fn build_ok(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build"];
