@@ -165,6 +165,8 @@ pub struct Produced {
     pub pages: usize,
     /// Search index written (when asked for).
     pub index: crate::search::IndexStats,
+    /// The new index, not yet swapped in: [`build`] commits it after the pages.
+    pub index_pending: Option<Staging>,
     /// Phase timings.
     pub timings: Timings,
     /// Warnings.
@@ -208,10 +210,12 @@ pub fn produce(config: &Config, opts: &Options, sink: &dyn Sink, search: bool) -
         }
     };
     let mut index = crate::search::IndexStats::default();
+    let mut index_pending = None;
     if let Some(r) = searched {
         match r {
-            Ok((stats, index_time, bundle_time)) => {
+            Ok((stats, index_time, bundle_time, pending)) => {
                 index = stats;
+                index_pending = Some(pending);
                 timings.index = index_time;
                 timings.bundle = bundle_time;
             }
@@ -231,6 +235,7 @@ pub fn produce(config: &Config, opts: &Options, sink: &dyn Sink, search: bool) -
         theme,
         pages,
         index,
+        index_pending,
         timings,
         diagnostics: diags,
     })
@@ -243,7 +248,7 @@ pub fn search_products(
     config: &Config,
     strings: &toml::Table,
     sink: &dyn Sink,
-) -> Result<(crate::search::IndexStats, Duration, Duration), String> {
+) -> Result<(crate::search::IndexStats, Duration, Duration, Staging), String> {
     let vocab = std::sync::Arc::new(crate::search::finnish::Vocabulary::from_texts(
         bank.docs
             .iter()
@@ -262,20 +267,20 @@ pub fn search_products(
     let (indexed, bundled) = rayon::join(
         || {
             let t = Instant::now();
-            crate::search::write_index(bank, &config.search_index_dir, vocab.clone()).map(|s| (s, t.elapsed()))
+            crate::search::write_index_staged(bank, &config.search_index_dir, vocab.clone()).map(|s| (s, t.elapsed()))
         },
         || {
             let t = Instant::now();
             crate::search::build_bundle(bank, &vocab, &labels).map(|b| (b, t.elapsed()))
         },
     );
-    let (stats, index_time) = indexed?;
+    let ((stats, pending), index_time) = indexed?;
     let (files, bundle_time) = bundled?;
     for f in files {
         sink.write(&format!("pagefind/{}", f.path), &f.bytes)
             .map_err(|e| format!("cannot write pagefind/{}: {e}", f.path))?;
     }
-    Ok((stats, index_time, bundle_time))
+    Ok((stats, index_time, bundle_time, pending))
 }
 
 /// Builds the site into the output folder; on any error the previous output stays as it was.
@@ -295,6 +300,16 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         produced
             .diagnostics
             .push(io_error(&config, "cannot move the new site into place", &e));
+        return Err(produced.diagnostics);
+    }
+    // The index follows its pages: a crash between the two leaves old pages with the old index
+    // or new pages with the old one, never the other way round.
+    if let Some(pending) = produced.index_pending.take()
+        && let Err(e) = pending.commit()
+    {
+        produced
+            .diagnostics
+            .push(io_error(&config, "cannot move the new search index into place", &e));
         return Err(produced.diagnostics);
     }
     produced.timings.commit = t.elapsed();

@@ -82,6 +82,16 @@ fn dir_size(p: &Path) -> u64 {
 /// Writes the index of every published text document into `target` (atomically).
 /// Contacts are never indexed: they are officials' details shown on pages, not search data.
 pub fn write_index(bank: &Bank, target: &Path, vocab: Arc<Vocabulary>) -> Result<IndexStats, String> {
+    let (stats, staging) = write_index_staged(bank, target, vocab)?;
+    staging
+        .commit()
+        .map_err(|e| format!("cannot move the index into place: {e}"))?;
+    Ok(stats)
+}
+
+/// Writes the index beside `target` without swapping it in: the caller commits it once the
+/// pages it belongs to are in place, so a crash never pairs a new index with old pages.
+pub fn write_index_staged(bank: &Bank, target: &Path, vocab: Arc<Vocabulary>) -> Result<(IndexStats, Staging), String> {
     let staging = Staging::begin(target).map_err(|e| format!("cannot prepare the index folder: {e}"))?;
     let (schema, f) = schema();
     let index = Index::create_in_dir(staging.path(), schema).map_err(|e| e.to_string())?;
@@ -129,8 +139,5 @@ pub fn write_index(bank: &Bank, target: &Path, vocab: Arc<Vocabulary>) -> Result
     writer.commit().map_err(|e| e.to_string())?;
     writer.wait_merging_threads().map_err(|e| e.to_string())?;
     let bytes = dir_size(staging.path());
-    staging
-        .commit()
-        .map_err(|e| format!("cannot move the index into place: {e}"))?;
-    Ok(IndexStats { documents, bytes })
+    Ok((IndexStats { documents, bytes }, staging))
 }

@@ -7,7 +7,7 @@ mod index;
 mod query;
 
 pub use bundle::{BundleFile, build_bundle, extra_words};
-pub use index::{IndexStats, write_index};
+pub use index::{IndexStats, write_index, write_index_staged};
 pub use query::{Hit, SearchError, SearchRequest, search};
 
 /// Name of the tokenizer registered on the index.

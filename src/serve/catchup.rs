@@ -124,7 +124,10 @@ impl CatchUp {
         std::fs::create_dir_all(&next).map_err(|e| e.to_string())?;
         let staged = DirSink { dir: next.clone() };
         let result = crate::pipeline::search_products(&job.bank, &job.config, &job.strings, &staged);
-        let swapped = result.and_then(|_| {
+        let swapped = result.and_then(|(_, _, _, index)| {
+            index
+                .commit()
+                .map_err(|e| format!("cannot move the search index into place: {e}"))?;
             let _guard = self.swap_lock.lock().map_err(|e| e.to_string())?;
             let live = job.dir.join("pagefind");
             let old = job.dir.join(format!("pagefind.old-{}", std::process::id()));

@@ -5,6 +5,7 @@ mod support;
 
 mod build;
 mod check;
+mod crash;
 mod crosslinks;
 mod editors;
 mod hostile;
