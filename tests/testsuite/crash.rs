@@ -3,7 +3,7 @@
 
 use crate::support::Site;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Everything beside `public/` and the index that a build may leave: staging, old and trash
 /// folders (`.public.lape-staging-*` and friends).
