@@ -195,10 +195,12 @@ impl Drop for Staging {
     }
 }
 
-/// Copies a folder tree into a sink under `prefix`.
-pub fn copy_tree(staging: &dyn Sink, from: &Path, prefix: &str) -> io::Result<()> {
+/// Every file under `from` (relative path with `/`, bytes), read now: a build copies the theme's
+/// static files as they were when it started, like its templates, not as they are when it ends.
+pub fn read_tree(from: &Path) -> io::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
     if !from.is_dir() {
-        return Ok(());
+        return Ok(files);
     }
     for entry in walkdir::WalkDir::new(from).follow_links(false) {
         let entry = entry.map_err(io::Error::other)?;
@@ -206,10 +208,9 @@ pub fn copy_tree(staging: &dyn Sink, from: &Path, prefix: &str) -> io::Result<()
             continue;
         }
         let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        staging.write(&format!("{prefix}{rel}"), &fs::read(entry.path())?)?;
+        files.push((rel.to_string_lossy().replace('\\', "/"), fs::read(entry.path())?));
     }
-    Ok(())
+    Ok(files)
 }
 
 #[cfg(test)]

@@ -39,6 +39,8 @@ pub struct Theme {
     pub strings: toml::Table,
     /// Interface strings of every interface language, by language code.
     pub ui: std::collections::BTreeMap<String, toml::Table>,
+    /// The theme's `static/` files, read with the templates so one build sees one theme.
+    pub statics: Vec<(String, Vec<u8>)>,
 }
 
 fn rel(config: &Config, p: &Path) -> std::path::PathBuf {
@@ -87,7 +89,20 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         return Err(problems);
     }
     let strings = ui.get(&config.language).cloned().unwrap_or_default();
-    Ok(Theme { tera, strings, ui })
+    let statics = crate::output::read_tree(&dir.join("static")).map_err(|e| {
+        vec![Diagnostic::error(
+            &rel(config, &dir.join("static")),
+            0,
+            "io-error",
+            format!("cannot read the theme's static files: {e}"),
+        )]
+    })?;
+    Ok(Theme {
+        tera,
+        strings,
+        ui,
+        statics,
+    })
 }
 
 /// Reads `i18n/<lang>.toml` of the theme.

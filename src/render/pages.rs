@@ -266,14 +266,16 @@ pub fn render_site(
     for o in tail {
         write(o).map_err(|d| vec![d])?;
     }
-    crate::output::copy_tree(staging, &config.theme_dir.join("static"), "static/").map_err(|e| {
-        vec![Diagnostic::error(
-            &config.theme_dir,
-            0,
-            "io-error",
-            format!("cannot copy the theme's static files: {e}"),
-        )]
-    })?;
+    for (rel, bytes) in &theme.statics {
+        staging.write(&format!("static/{rel}"), bytes).map_err(|e| {
+            vec![Diagnostic::error(
+                &config.theme_dir,
+                0,
+                "io-error",
+                format!("cannot write static/{rel}: {e}"),
+            )]
+        })?;
+    }
     Ok(RenderStats { pages })
 }
 

@@ -123,6 +123,26 @@ fn respond_bytes(req: Request, status: u16, ctype: &str, body: Vec<u8>) {
     let _ = req.respond(resp);
 }
 
+/// URL prefix that pins a request to one generation folder: `/__lape/gen/<folder>/static/x.css`.
+const PINNED: &str = "/__lape/gen/";
+
+/// Points a page's shared files (styles, scripts, the search bundle) at the generation the page
+/// came from, so a page and its stylesheet are always of the same build, even when a rebuild
+/// lands between the two requests.
+fn pin_assets(html: Vec<u8>, generation: &str) -> Vec<u8> {
+    let text = match String::from_utf8(html) {
+        Ok(t) => t,
+        Err(e) => return e.into_bytes(),
+    };
+    let mut out = text;
+    for dir in ["static/", "pagefind/"] {
+        for quote in ['"', '\''] {
+            out = out.replace(&format!("{quote}/{dir}"), &format!("{quote}{PINNED}{generation}/{dir}"));
+        }
+    }
+    out.into_bytes()
+}
+
 fn with_script(mut html: Vec<u8>) -> Vec<u8> {
     let tail = html
         .windows(7)
@@ -176,12 +196,14 @@ pub fn handle(mut req: Request, state: &State) {
         _ => {}
     }
     // One build for the whole answer: the folder is read once, under the lock's snapshot.
-    let root = state.current.read().map(|p| p.clone()).unwrap_or_default();
+    let current = state.current.read().map(|p| p.clone()).unwrap_or_default();
+    let (root, url) = pinned(&current, &url).unwrap_or((current, url));
     match resolve(&root, &url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
         Some((path, bytes)) => {
             let ctype = content_type(&path);
             let body = if ctype.starts_with("text/html") {
-                with_script(bytes)
+                let generation = root.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                with_script(pin_assets(bytes, generation))
             } else {
                 bytes
             };
@@ -193,6 +215,16 @@ pub fn handle(mut req: Request, state: &State) {
             respond_bytes(req, 404, "text/html; charset=utf-8", with_script(page));
         }
     }
+}
+
+/// For `/__lape/gen/<folder>/<path>`: that generation folder (a sibling of the current one,
+/// named like one) and `/<path>`, while it still exists.
+fn pinned(current: &Path, url: &str) -> Option<(PathBuf, String)> {
+    let rest = url.strip_prefix(PINNED)?;
+    let (name, path) = rest.split_once('/')?;
+    let valid = name.starts_with("gen-") && name[4..].chars().all(|c| c.is_ascii_digit() || c == '-');
+    let dir = current.parent()?.join(name);
+    (valid && dir.is_dir()).then(|| (dir, format!("/{path}")))
 }
 
 /// Runs the server on `workers` threads until the process ends.

@@ -71,6 +71,8 @@ struct Session {
     failing: bool,
     search_stale: bool,
     catchup: catchup::CatchUp,
+    /// The generation served before the current one, kept for pages still loading from it.
+    previous: Option<PathBuf>,
 }
 
 fn to_json(problems: &[Diagnostic]) -> String {
@@ -107,8 +109,12 @@ impl Session {
                     .map(|mut cur| std::mem::replace(&mut *cur, dir.clone()))
                     .ok();
                 drop(guard);
-                if let Some(old) = old.filter(|o| o.starts_with(&self.serve_dir)) {
-                    let _ = std::fs::remove_dir_all(old);
+                // The generation before stays one round: a page loaded from it just before the
+                // swap still gets its stylesheet and scripts from its own build.
+                if let Some(old) = old.filter(|o| o.starts_with(&self.serve_dir))
+                    && let Some(previous) = self.previous.replace(old)
+                {
+                    let _ = std::fs::remove_dir_all(previous);
                 }
                 self.config = config;
                 self.good = Some(produced);
@@ -275,6 +281,7 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
         failing: false,
         search_stale: false,
         catchup: catchup::CatchUp::start(),
+        previous: None,
     };
     let first = session.full(&state);
     report(&first, &state, &mut session);

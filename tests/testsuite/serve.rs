@@ -235,3 +235,91 @@ fn search_catches_up_after_the_page_is_served() {
         "search keeps working"
     );
 }
+
+/// The version marker of a page or stylesheet: `VERSIO-<n>`.
+fn version_of(text: &str) -> Option<String> {
+    let at = text.find("VERSIO-")?;
+    Some(
+        text[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect(),
+    )
+}
+
+#[test]
+fn a_page_and_its_stylesheet_come_from_the_same_build_under_rebuilds() {
+    let site = Site::fixture("basic");
+    let base = site.read("themes/default/templates/base.html");
+    let css = site.read("themes/default/static/style.css");
+    let write_version = |n: usize| {
+        site.write("themes/default/static/style.css", format!("/* VERSIO-{n} */\n{css}"));
+        site.write(
+            "themes/default/templates/base.html",
+            base.replace("</footer>", &format!("<p>VERSIO-{n}</p></footer>")),
+        );
+    };
+    write_version(0);
+    let server = start(&site);
+    let port = server.port;
+    wait_for("the first version", || {
+        get(port, "/pilotit/vatu/").1.contains("VERSIO-0")
+    });
+
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let checked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let clients: Vec<_> = (0..3)
+        .map(|_| {
+            let (stop, checked) = (stop.clone(), checked.clone());
+            std::thread::spawn(move || {
+                let mut problems = Vec::new();
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let (status, page) = get(port, "/pilotit/vatu/");
+                    if status != 200 {
+                        problems.push(format!("page status {status}"));
+                        continue;
+                    }
+                    let Some(href) = page
+                        .split("rel=\"stylesheet\" href=\"")
+                        .nth(1)
+                        .and_then(|r| r.split('"').next())
+                    else {
+                        problems.push("no stylesheet link".into());
+                        continue;
+                    };
+                    let (status, sheet) = get(port, href);
+                    if status != 200 {
+                        problems.push(format!("stylesheet {href}: status {status}"));
+                    } else if version_of(&page) != version_of(&sheet) {
+                        problems.push(format!(
+                            "page {:?} with stylesheet {:?}",
+                            version_of(&page),
+                            version_of(&sheet)
+                        ));
+                    }
+                    checked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                problems
+            })
+        })
+        .collect();
+    for n in 1..=6 {
+        std::thread::sleep(Duration::from_millis(400));
+        write_version(n);
+    }
+    wait_for("the last version", || {
+        get(port, "/pilotit/vatu/").1.contains("VERSIO-6")
+    });
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let problems: Vec<String> = clients.into_iter().flat_map(|c| c.join().expect("client")).collect();
+    assert!(
+        checked.load(std::sync::atomic::Ordering::Relaxed) > 20,
+        "too few pairs checked"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} mixed or failed pairs, e.g. {:?}",
+        problems.len(),
+        &problems[..problems.len().min(5)]
+    );
+}
