@@ -24,10 +24,12 @@ after(async () => {
   server?.close();
 });
 
-/** Site paths of every page the sitemap lists. */
+/** Site paths of every page the sitemap lists, in Finnish and Swedish (LAPE_A11Y_ALL=1 adds
+ * English, whose pages have the same markup). */
 function sitemapPaths() {
   const xml = fs.readFileSync(`${PUBLIC}/sitemap.xml`, "utf8");
-  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1], "http://x").pathname);
+  const all = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1], "http://x").pathname);
+  return process.env.LAPE_A11Y_ALL ? all : all.filter((p) => !p.startsWith("/en/"));
 }
 
 /** axe-core's WCAG 2.1 A/AA violations on the open page, one line each. */
@@ -42,7 +44,7 @@ async function violations(page) {
   );
 }
 
-test("every page in the sitemap, in every interface language, has no WCAG 2.1 A/AA violations", async () => {
+test("every page in the sitemap, in Finnish and Swedish, has no WCAG 2.1 A/AA violations", async () => {
   const paths = sitemapPaths();
   const langs = new Set(paths.map((p) => (p.match(/^\/(sv|en)\//) || [, "fi"])[1]));
   assert.ok(langs.has("fi") && langs.has("sv"), `sitemap languages: ${[...langs]}`);
