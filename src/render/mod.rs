@@ -49,6 +49,34 @@ fn rel(config: &Config, p: &Path) -> std::path::PathBuf {
 
 /// Loads templates and translations from the theme folder.
 pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    // One build, one theme: if a file of the theme changes while it is being read (a save
+    // during a build), read it again, so templates and static files are of the same moment.
+    let mut last = None;
+    for _ in 0..5 {
+        let before = stamp(&config.theme_dir);
+        let theme = read_theme(config)?;
+        if stamp(&config.theme_dir) == before {
+            return Ok(theme);
+        }
+        last = Some(theme);
+    }
+    last.map_or_else(|| read_theme(config), Ok)
+}
+
+/// Names, sizes and modification times of every file of the theme.
+fn stamp(dir: &Path) -> Vec<(std::path::PathBuf, u64, Option<std::time::SystemTime>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            let m = e.metadata().ok()?;
+            m.is_file().then(|| (e.into_path(), m.len(), m.modified().ok()))
+        })
+        .collect()
+}
+
+fn read_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let dir = &config.theme_dir;
     let templates = dir.join("templates");
     if !templates.is_dir() {
