@@ -6,23 +6,12 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { serve, launchChromium } from "./serve.mjs";
+import { siteUnderTest } from "./serve.mjs";
 
 const PUBLIC = process.env.LAPE_PUBLIC || "public";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-let server, browser, base;
-
-before(async () => {
-  server = await serve(PUBLIC);
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = siteUnderTest(PUBLIC, { before, after });
 
 /** Site paths of every page the sitemap lists, in Finnish and Swedish (LAPE_A11Y_ALL=1 adds
  * English, whose pages have the same markup). */
@@ -48,10 +37,10 @@ test("every page in the sitemap, in Finnish and Swedish, has no WCAG 2.1 A/AA vi
   const paths = sitemapPaths();
   const langs = new Set(paths.map((p) => (p.match(/^\/(sv|en)\//) || [, "fi"])[1]));
   assert.ok(langs.has("fi") && langs.has("sv"), `sitemap languages: ${[...langs]}`);
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const found = [];
   for (const p of paths) {
-    const res = await page.goto(base + p);
+    const res = await page.goto(site.base + p);
     assert.equal(res.status(), 200, p);
     for (const v of await violations(page)) found.push(`${p}: ${v}`);
   }
@@ -61,8 +50,8 @@ test("every page in the sitemap, in Finnish and Swedish, has no WCAG 2.1 A/AA vi
 
 for (const [prefix, region] of [["", "Uusimaa"], ["/sv", "Uusimaa"]]) {
   test(`the search page after a query and a ticked filter has no violations (${prefix || "fi"})`, async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}${prefix}/haku/?q=perhekeskus`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.base}${prefix}/haku/?q=perhekeskus`);
     await page.waitForSelector("#haku-tulokset li");
     await page.check(`#haku-suodattimet input[value='${region}']`);
     await page.waitForFunction(() => /region=/.test(location.search));
@@ -86,14 +75,14 @@ async function tabTo(page, selector, limit = 60) {
 }
 
 test("keyboard only: skip link first, then the search box, a filter and a result", async () => {
-  const page = await browser.newPage();
-  await page.goto(`${base}/pilotit/vatu/`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.base}/pilotit/vatu/`);
   await page.keyboard.press("Tab");
   assert.ok(await page.evaluate(() => document.activeElement.matches("a.skip-link")), "the skip link comes first");
   await page.keyboard.press("Enter");
   assert.equal(await page.evaluate(() => document.activeElement.id), "sisalto", "the skip link moves focus to main");
 
-  await page.goto(`${base}/pilotit/vatu/`);
+  await page.goto(`${site.base}/pilotit/vatu/`);
   await tabTo(page, "#hakukentta");
   await page.keyboard.type("perhekeskus");
   await page.keyboard.press("Enter");
@@ -114,8 +103,8 @@ test("keyboard only: skip link first, then the search box, a filter and a result
 });
 
 test("the language menu is reachable by keyboard and keeps the reader on the same page", async () => {
-  const page = await browser.newPage();
-  await page.goto(`${base}/alueet/pirkanmaa/`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.base}/alueet/pirkanmaa/`);
   await tabTo(page, ".lang-menu a[hreflang='sv']");
   await page.keyboard.press("Enter");
   await page.waitForURL((u) => u.pathname === "/sv/alueet/pirkanmaa/");
@@ -125,10 +114,10 @@ test("the language menu is reachable by keyboard and keeps the reader on the sam
 });
 
 test("reflow: at 320 CSS px (400% zoom of 1280) no page scrolls sideways", async () => {
-  const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+  const page = await site.browser.newPage({ viewport: { width: 320, height: 640 } });
   const wide = [];
   for (const p of sitemapPaths()) {
-    await page.goto(base + p);
+    await page.goto(site.base + p);
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     if (w > 320) wide.push(`${p}: ${w}px`);
   }

@@ -2,29 +2,18 @@
 // Run from the repository root after `lape build`: node --test tests/browser/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launchChromium } from "./serve.mjs";
+import { siteUnderTest } from "./serve.mjs";
 
 const PUBLIC = process.env.LAPE_PUBLIC || "public";
-let server, browser, base;
-
-before(async () => {
-  server = await serve(PUBLIC);
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = siteUnderTest(PUBLIC, { before, after });
 
 async function resultUrls(page) {
   return page.$$eval("#haku-tulokset li a", (as) => as.map((a) => new URL(a.href).pathname));
 }
 
 test("a Finnish query finds its documents, and a region filter narrows the list", async () => {
-  const page = await browser.newPage();
-  await page.goto(`${base}/haku/`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.base}/haku/`);
   await page.fill("#haku-q", "perhekeskuksissa");
   await page.press("#haku-q", "Enter");
   await page.waitForSelector("#haku-tulokset li");
@@ -44,8 +33,8 @@ test("a Finnish query finds its documents, and a region filter narrows the list"
 });
 
 test("a compound part finds the compound in the browser too", async () => {
-  const page = await browser.newPage();
-  await page.goto(`${base}/haku/?q=toimintamalli`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.base}/haku/?q=toimintamalli`);
   await page.waitForSelector("#haku-tulokset li");
   const urls = await resultUrls(page);
   assert.ok(urls.includes("/pilotit/yleispediatria/"), urls.join(" "));
@@ -53,8 +42,8 @@ test("a compound part finds the compound in the browser too", async () => {
 });
 
 test("the header search box leads to results, by keyboard alone", async () => {
-  const page = await browser.newPage();
-  await page.goto(`${base}/pilotit/vatu/`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.base}/pilotit/vatu/`);
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Siirry sisältöön");
   await page.focus("#hakukentta");
@@ -69,10 +58,10 @@ test("the header search box leads to results, by keyboard alone", async () => {
 test("the browser and `lape search` find the same documents", async () => {
   const { execFileSync } = await import("node:child_process");
   const bin = process.env.LAPE_BIN || "target/release/lape";
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   for (const q of ["perhekeskuksissa", "toimintamalli", "lastensuojelu", "päiväperho", "monitoimijaisen"]) {
     const cli = JSON.parse(execFileSync(bin, ["search", q, "--json", "-n", "100"], { encoding: "utf8" })).map((h) => h.url);
-    await page.goto(`${base}/haku/?q=${encodeURIComponent(q)}`);
+    await page.goto(`${site.base}/haku/?q=${encodeURIComponent(q)}`);
     await page.waitForFunction(() => /tulosta|Ei tuloksia/.test(document.querySelector("#haku-tila").textContent));
     const web = await resultUrls(page);
     assert.deepEqual([...web].sort(), [...cli].sort(), `query ${q}`);

@@ -38,3 +38,21 @@ export async function launchChromium() {
            "--disable-component-update", "--disable-sync"],
   });
 }
+
+/**
+ * Serves `root` and opens Chromium for one test file, with node:test's before/after hooks.
+ * Returns a handle whose `base` and `browser` are set once the tests start.
+ */
+export function siteUnderTest(root, { before, after }) {
+  const site = { base: "", browser: null, server: null };
+  before(async () => {
+    site.server = await serve(root);
+    site.base = `http://127.0.0.1:${site.server.address().port}`;
+    site.browser = await launchChromium();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
+}
