@@ -887,12 +887,24 @@ struct UrlEntry {
 
 fn sitemap(cx: &Ctx, paths: &[String]) -> Result<Vec<Out>, Diagnostic> {
     let by_url: HashMap<&str, DocId> = cx.bank.ids().map(|i| (cx.bank.url(i), i)).collect();
+    // A page of another interface language dates from its document too: /sv/x/ is /x/.
+    let prefixes: Vec<String> = languages(cx.config)
+        .into_iter()
+        .filter(|(_, prefix)| !prefix.is_empty())
+        .map(|(_, prefix)| format!("{}{prefix}", cx.config.base_path))
+        .collect();
+    let default_path = |p: &str| -> String {
+        prefixes
+            .iter()
+            .find_map(|pre| p.strip_prefix(pre.as_str()))
+            .map_or_else(|| p.to_string(), |rest| format!("{}{rest}", cx.config.base_path))
+    };
     let entries: Vec<UrlEntry> = paths
         .iter()
         .map(|p| UrlEntry {
             loc: cx.config.absolute(p),
             lastmod: by_url
-                .get(p.as_str())
+                .get(default_path(p).as_str())
                 .and_then(|&i| {
                     let d = cx.bank.doc(i);
                     d.fm.updated.or(d.date())

@@ -79,6 +79,11 @@ fn sitemap_lists_every_language_and_no_draft() {
         assert!(map.contains(&format!("https://testi.example.fi{p}<")), "{p} missing");
     }
     assert!(!map.contains("luonnos"), "a draft in the sitemap");
+    let sv_entry = map
+        .split("<url>")
+        .find(|u| u.contains("/sv/muistiot/kokousmuistio/<"))
+        .expect("sv memo in the sitemap");
+    assert!(sv_entry.contains("<lastmod>2016-03-29</lastmod>"), "{sv_entry}");
     let page = site.read("public/sv/sivukartta/index.html");
     assert!(
         page.contains("href=\"/sv/alueet/pirkanmaa/\""),
