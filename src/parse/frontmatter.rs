@@ -150,9 +150,8 @@ pub(super) fn deserialize(
             let (line, col) = e
                 .location()
                 .map_or((parts.fm_line, 0), |l| (l.line() + parts.fm_line - 1, l.column()));
-            let msg = e.to_string();
             // serde_yaml appends " at line N column M" relative to the YAML; drop it, we show the file's.
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            let msg = friendly(&e.to_string());
             let hint = yaml_hint(&msg);
             problems.push(
                 Diagnostic::error(path, line, "yaml", format!("front matter: {msg}"))
@@ -160,13 +159,52 @@ pub(super) fn deserialize(
                     .hint(hint)
                     .with_source(text),
             );
+            // serde stops at the first wrong field; the editor wants all of them in one run.
+            other_wrong_fields(path, text, parts, line, problems);
             None
         }
     }
 }
 
+/// When the YAML itself is well formed, tries each top-level field on its own and reports every
+/// one that does not fit its type, except the one on `reported_line`.
+fn other_wrong_fields(path: &Path, text: &str, parts: &Split, reported_line: usize, problems: &mut Vec<Diagnostic>) {
+    let yaml = &text[parts.fm.clone()];
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
+        return;
+    };
+    for (key, value) in map {
+        let Some(name) = key.as_str() else { continue };
+        let mut single = serde_yaml::Mapping::new();
+        single.insert(key.clone(), value);
+        let Err(e) = serde_yaml::from_value::<FrontMatter>(serde_yaml::Value::Mapping(single)) else {
+            continue;
+        };
+        let line = locate_key(yaml, name).map_or(parts.fm_line, |(l, _)| l + parts.fm_line - 1);
+        if line == reported_line {
+            continue;
+        }
+        let msg = friendly(&e.to_string());
+        problems.push(
+            Diagnostic::error(path, line, "yaml", format!("front matter: {name}: {msg}"))
+                .col(1)
+                .hint(yaml_hint(&msg))
+                .with_source(text),
+        );
+    }
+}
+
+/// A serde_yaml message as an editor can read it, without its YAML-relative position.
+fn friendly(msg: &str) -> String {
+    let msg = msg.split(" at line ").next().unwrap_or(msg);
+    msg.replace(
+        "data did not match any variant of untagged enum OneOrMany",
+        "expected a name or a list of names",
+    )
+}
+
 fn yaml_hint(msg: &str) -> &'static str {
-    if msg.contains("expected a sequence") {
+    if msg.contains("expected a sequence") || msg.contains("list of names") {
         "write a list as [a, b] or as lines starting with '- '"
     } else if msg.contains("did not find expected key") || msg.contains("mapping values are not allowed") {
         "put quotes around a value that contains ': ' or starts with a special character"
