@@ -13,10 +13,7 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let n: usize = std::env::var("LAPE_BENCH_DOCS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000);
+    let n = genbank::docs_from_env();
     let scratch = tempfile::tempdir().expect("tempdir");
     let root = scratch.path().join("bank");
     let vocab = genbank::vocabulary(&repo.join("content"));
@@ -34,11 +31,11 @@ fn main() {
     println!("build: {}", summary.trim());
     println!(
         "tantivy index: {:.1} MB on disk",
-        genbank::dir_size(&root.join(".lape/search-index")) as f64 / 1e6
+        lape_kb::output::dir_size(&root.join(".lape/search-index")) as f64 / 1e6
     );
     println!(
         "browser bundle: {:.1} MB in public/pagefind",
-        genbank::dir_size(&root.join("public/pagefind")) as f64 / 1e6
+        lape_kb::output::dir_size(&root.join("public/pagefind")) as f64 / 1e6
     );
     let queries = [
         "perhekeskus",

@@ -97,10 +97,7 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
 
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let n: usize = std::env::var("LAPE_BENCH_DOCS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000);
+    let n = genbank::docs_from_env();
     let scratch = tempfile::tempdir().expect("tempdir");
     println!("lape serve: from saving a file to the new page being served");
     println!("| bank | edit of one document (median of 5) | template change (median of 3) |");

@@ -6,7 +6,10 @@ mod genbank;
 
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
-    let docs: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let docs: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(genbank::docs_from_env);
     let out = std::path::PathBuf::from(args.next().unwrap_or_else(|| format!("/tmp/lape-bank-{docs}")));
     let vocab = genbank::vocabulary(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

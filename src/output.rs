@@ -195,6 +195,17 @@ impl Drop for Staging {
     }
 }
 
+/// Bytes of all files under `p` (for the index and the benchmarks' size figures).
+pub fn dir_size(p: &Path) -> u64 {
+    walkdir::WalkDir::new(p)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
 /// Every file under `from` (relative path with `/`, bytes), read now: a build copies the theme's
 /// static files as they were when it started, like its templates, not as they are when it ends.
 pub fn read_tree(from: &Path) -> io::Result<Vec<(String, Vec<u8>)>> {

@@ -306,14 +306,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Bytes of all files under a folder.
+/// The bank size asked for by `LAPE_BENCH_DOCS` (default 10,000).
+// The build bench reads a list of sizes instead; this file is compiled into each bench.
 #[allow(dead_code)]
-pub fn dir_size(p: &Path) -> u64 {
-    walkdir::WalkDir::new(p)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
+pub fn docs_from_env() -> usize {
+    std::env::var("LAPE_BENCH_DOCS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000)
 }

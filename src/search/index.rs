@@ -69,16 +69,6 @@ pub struct IndexStats {
     pub bytes: u64,
 }
 
-fn dir_size(p: &Path) -> u64 {
-    walkdir::WalkDir::new(p)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
-}
-
 /// Writes the index of every published text document into `target` (atomically).
 /// Contacts are never indexed: they are officials' details shown on pages, not search data.
 pub fn write_index(bank: &Bank, target: &Path, vocab: Arc<Vocabulary>) -> Result<IndexStats, String> {
@@ -138,6 +128,6 @@ pub fn write_index_staged(bank: &Bank, target: &Path, vocab: Arc<Vocabulary>) ->
     }
     writer.commit().map_err(|e| e.to_string())?;
     writer.wait_merging_threads().map_err(|e| e.to_string())?;
-    let bytes = dir_size(staging.path());
+    let bytes = crate::output::dir_size(staging.path());
     Ok((IndexStats { documents, bytes }, staging))
 }

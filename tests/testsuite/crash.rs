@@ -20,6 +20,17 @@ fn leftovers(site: &Site) -> Vec<String> {
     found
 }
 
+/// `lape build` on `site`, running in the background.
+fn spawn_build(site: &Site) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_lape"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("lape build")
+}
+
 #[cfg(unix)]
 #[test]
 fn kill_9_mid_build_keeps_the_old_site_and_index() {
@@ -38,14 +49,7 @@ fn kill_9_mid_build_keeps_the_old_site_and_index() {
     site.build_ok(&[]);
     // How long a whole build takes here, to spread the kills over it.
     let t = Instant::now();
-    let mut probe = Command::new(env!("CARGO_BIN_EXE_lape"))
-        .args(["build", "--root"])
-        .arg(site.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("probe");
-    probe.wait().expect("probe");
+    spawn_build(&site).wait().expect("probe");
     let full = t.elapsed();
 
     let mut public = site.snapshot("public");
@@ -62,13 +66,7 @@ fn kill_9_mid_build_keeps_the_old_site_and_index() {
     let mut killed = 0;
     for step in 1..=8u32 {
         let at = full * step / 10;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lape"))
-            .args(["build", "--root"])
-            .arg(site.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("build");
+        let mut child = spawn_build(&site);
         std::thread::sleep(at);
         if child.try_wait().expect("wait").is_none() {
             child.kill().expect("SIGKILL");
