@@ -1,6 +1,6 @@
 //! Command-line arguments: the commands and flags of product.md, a contract with users' scripts.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// lape: build, check and preview the LAPE knowledge bank.
@@ -43,6 +43,9 @@ pub enum Command {
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Skip the search indexes (the site's search then says the index is missing).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Start a new document with valid front matter.
     New {
@@ -91,31 +94,7 @@ pub enum Command {
         open: bool,
     },
     /// Search the bank's index (written by `lape build`).
-    Search {
-        /// The query: words, "a phrase", AND, OR, NOT, -word.
-        query: String,
-        /// Site root.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Only this region (slug; repeat for several).
-        #[arg(long = "region")]
-        regions: Vec<String>,
-        /// Only this theme (slug; repeat for several).
-        #[arg(long = "theme")]
-        themes: Vec<String>,
-        /// Only this kind: memo, workshop, pilot, service (repeat for several).
-        #[arg(long = "kind")]
-        kinds: Vec<String>,
-        /// Only this year (repeat for several).
-        #[arg(long = "year")]
-        years: Vec<u16>,
-        /// How many results.
-        #[arg(short = 'n', default_value_t = 10)]
-        limit: usize,
-        /// Print results as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Search(SearchArgs),
     /// Report every problem in the content at once; writes nothing.
     Check {
         /// Site root.
@@ -128,4 +107,37 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+}
+
+/// The arguments of `lape search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all must match), "a phrase", OR between alternatives, -word or NOT word.
+    #[arg(required_unless_present = "batch")]
+    pub query: Option<String>,
+    /// Site root.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Only this region (slug or name; repeat for several).
+    #[arg(long = "region")]
+    pub regions: Vec<String>,
+    /// Only this theme (slug or name; repeat for several).
+    #[arg(long = "theme")]
+    pub themes: Vec<String>,
+    /// Only this kind: memo, workshop, pilot, service, region, theme, page (repeat for several).
+    #[arg(long = "kind")]
+    pub kinds: Vec<String>,
+    /// Only this year (repeat for several).
+    #[arg(long = "year")]
+    pub years: Vec<u16>,
+    /// How many results.
+    #[arg(short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Print results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Read one query per line from standard input and print one JSON object per line
+    /// (query, total, hits, unknown words, or error), for scripts and tests.
+    #[arg(long)]
+    pub batch: bool,
 }

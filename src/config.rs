@@ -173,7 +173,7 @@ impl Config {
                 "static",
                 "haku",
                 "sivukartta",
-                "pagefind",
+                "hakuindeksi",
                 "sv",
                 "en",
                 "fi",

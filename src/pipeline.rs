@@ -24,6 +24,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Override the base URL.
     pub base_url: Option<String>,
+    /// Skip both search indexes (`lape build --no-search`).
+    pub no_search: bool,
 }
 
 /// How long each phase took.
@@ -35,12 +37,12 @@ pub struct Timings {
     pub graph: Duration,
     /// Rendering and writing pages.
     pub render: Duration,
+    /// Rendering and search together (they run side by side): the wall time of both.
+    pub render_and_search: Duration,
     /// Swapping the output in.
     pub commit: Duration,
-    /// Writing the search index (in parallel with rendering).
-    pub index: Duration,
-    /// Building the browser's search bundle (in parallel with rendering).
-    pub bundle: Duration,
+    /// Writing both search indexes (in parallel with rendering), by part.
+    pub search: crate::search::SearchTimings,
 }
 
 /// A successful build.
@@ -198,9 +200,12 @@ pub fn produce(config: &Config, opts: &Options, sink: &dyn Sink, search: bool) -
         return Err(diags);
     }
     let t = Instant::now();
-    let (rendered, searched) = rayon::join(
-        || render::render_site(&bank, config, &theme, sink),
-        || search.then(|| search_products(&bank, config, &theme.strings, sink)),
+    let ((rendered, render_time), searched) = rayon::join(
+        || {
+            let t = Instant::now();
+            (render::render_site(&bank, config, &theme, sink), t.elapsed())
+        },
+        || search.then(|| search_products(&bank, config, &theme, sink)),
     );
     let pages = match rendered {
         Ok(s) => s.pages,
@@ -213,11 +218,10 @@ pub fn produce(config: &Config, opts: &Options, sink: &dyn Sink, search: bool) -
     let mut index_pending = None;
     if let Some(r) = searched {
         match r {
-            Ok((stats, index_time, bundle_time, pending)) => {
-                index = stats;
-                index_pending = Some(pending);
-                timings.index = index_time;
-                timings.bundle = bundle_time;
+            Ok(written) => {
+                index = written.stats;
+                index_pending = Some(written.staging);
+                timings.search = written.timings;
             }
             Err(e) => {
                 diags.push(io_error(
@@ -229,7 +233,8 @@ pub fn produce(config: &Config, opts: &Options, sink: &dyn Sink, search: bool) -
             }
         }
     }
-    timings.render = t.elapsed();
+    timings.render = render_time;
+    timings.render_and_search = t.elapsed();
     Ok(Produced {
         bank,
         theme,
@@ -241,46 +246,15 @@ pub fn produce(config: &Config, opts: &Options, sink: &dyn Sink, search: bool) -
     })
 }
 
-/// Writes the tantivy index (to its own folder) and the browser bundle (into `sink`, under
-/// `pagefind/`); returns the index's figures and how long each took.
+/// Writes both search indexes: tantivy's into a staging folder beside its place (see
+/// [`Produced::index_pending`]), the browser's into `sink`.
 pub fn search_products(
     bank: &Bank,
     config: &Config,
-    strings: &toml::Table,
+    theme: &render::Theme,
     sink: &dyn Sink,
-) -> Result<(crate::search::IndexStats, Duration, Duration, Staging), String> {
-    let vocab = std::sync::Arc::new(crate::search::finnish::Vocabulary::from_texts(
-        bank.docs
-            .iter()
-            .filter(|d| d.kind.is_text())
-            .map(|d| d.scan.text.as_str()),
-    ));
-    let labels: std::collections::BTreeMap<String, String> = strings
-        .get("kind")
-        .and_then(|v| v.as_table())
-        .map(|t| {
-            t.iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default();
-    let (indexed, bundled) = rayon::join(
-        || {
-            let t = Instant::now();
-            crate::search::write_index_staged(bank, &config.search_index_dir, vocab.clone()).map(|s| (s, t.elapsed()))
-        },
-        || {
-            let t = Instant::now();
-            crate::search::build_bundle(bank, &vocab, &labels).map(|b| (b, t.elapsed()))
-        },
-    );
-    let ((stats, pending), index_time) = indexed?;
-    let (files, bundle_time) = bundled?;
-    for f in files {
-        sink.write(&format!("pagefind/{}", f.path), &f.bytes)
-            .map_err(|e| format!("cannot write pagefind/{}: {e}", f.path))?;
-    }
-    Ok((stats, index_time, bundle_time, pending))
+) -> Result<crate::search::Written, String> {
+    crate::search::write(bank, &config.search_index_dir, &theme.ui, &config.ui_languages, sink)
 }
 
 /// Builds the site into the output folder; on any error the previous output stays as it was.
@@ -294,7 +268,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
-    let mut produced = produce(&config, opts, &staging, true)?;
+    let mut produced = produce(&config, opts, &staging, !opts.no_search)?;
     let t = Instant::now();
     if let Err(e) = staging.commit() {
         produced

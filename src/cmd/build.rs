@@ -11,11 +11,13 @@ pub fn run(
     base_url: Option<String>,
     drafts: bool,
     quiet: bool,
+    no_search: bool,
 ) -> anyhow::Result<ExitCode> {
     let opts = Options {
         drafts,
         output,
         base_url,
+        no_search,
     };
     match pipeline::build(&root, &opts) {
         Ok(report) => {
@@ -26,9 +28,10 @@ pub fn run(
                     eprintln!("{}", super::short(w));
                 }
                 let t = &report.timings;
-                let total = t.parse + t.graph + t.render + t.commit;
+                let total = t.parse + t.graph + t.render_and_search + t.commit;
+                let s = &t.search;
                 println!(
-                    "built {} documents into {} pages in {} ({:.2} s; parse {:.2}, graph {:.2}, render {:.2}; in parallel: index {:.2}, browser bundle {:.2}){}",
+                    "built {} documents into {} pages in {} ({:.2} s; parse {:.2}, graph {:.2}, render {:.2}; in parallel: search analysis {:.2}, tantivy {:.2}, browser index {:.2}; commit {:.2}){}",
                     report.documents,
                     report.pages,
                     report.output.display(),
@@ -36,8 +39,10 @@ pub fn run(
                     t.parse.as_secs_f64(),
                     t.graph.as_secs_f64(),
                     t.render.as_secs_f64(),
-                    t.index.as_secs_f64(),
-                    t.bundle.as_secs_f64(),
+                    s.analyse.as_secs_f64(),
+                    s.tantivy.as_secs_f64(),
+                    s.browser.as_secs_f64(),
+                    t.commit.as_secs_f64(),
                     if warnings.is_empty() {
                         String::new()
                     } else {

@@ -20,7 +20,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             base_url,
             drafts,
             quiet,
-        } => build::run(root, output, base_url, drafts, quiet),
+            no_search,
+        } => build::run(root, output, base_url, drafts, quiet, no_search),
         Command::Check { root, format, drafts } => check::run(root, format, drafts),
         Command::New {
             kind,
@@ -38,16 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             drafts,
             open,
         } => serve::run(root, bind, port, drafts, open),
-        Command::Search {
-            query,
-            root,
-            regions,
-            themes,
-            kinds,
-            years,
-            limit,
-            json,
-        } => search::run(root, query, regions, themes, kinds, years, limit, json),
+        Command::Search(args) => search::run(args),
     }
 }
 

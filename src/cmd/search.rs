@@ -1,55 +1,64 @@
 //! `lape search`.
 
+use crate::cli::SearchArgs;
 use lape_kb::model::Kind;
 use lape_kb::pipeline::{self, Options};
-use lape_kb::search::{self, SearchError, SearchRequest};
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use lape_kb::search::{self, Answer, SearchError, SearchRequest};
+use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    root: PathBuf,
-    query: String,
-    regions: Vec<String>,
-    themes: Vec<String>,
-    kinds: Vec<String>,
-    years: Vec<u16>,
-    limit: usize,
-    json: bool,
-) -> anyhow::Result<ExitCode> {
-    let config = match pipeline::config(&root, &Options::default()) {
+const QUERY_HINT: &str =
+    "words are ANDed; use \"quotes\" for a phrase, OR between alternatives, -word to leave a word out";
+
+pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let config = match pipeline::config(&args.root, &Options::default()) {
         Ok(c) => c,
         Err(d) => {
             super::print_human(&d.sorted());
             return Ok(ExitCode::from(2));
         }
     };
-    let mut kind_list = Vec::new();
-    for k in &kinds {
-        match Kind::from_type_name(k).filter(|k| k.is_text()) {
-            Some(k) => kind_list.push(k),
+    let mut kinds = Vec::new();
+    for k in &args.kinds {
+        match Kind::from_type_name(k) {
+            Some(k) => kinds.push(k),
             None => {
-                eprintln!("error: unknown kind '{k}'; use memo, workshop, pilot or service");
+                eprintln!("error: unknown kind '{k}'; use memo, workshop, pilot, service, region, theme or page");
                 return Ok(ExitCode::from(2));
             }
         }
     }
-    let req = SearchRequest {
+    let request = |query: String| SearchRequest {
         query,
-        regions,
-        themes,
-        kinds: kind_list,
-        years,
-        limit,
+        regions: args.regions.clone(),
+        themes: args.themes.clone(),
+        kinds: kinds.clone(),
+        years: args.years.clone(),
+        limit: args.limit,
     };
-    let hits = match search::search(&config.search_index_dir, &req) {
-        Ok(h) => h,
+    let dir = &config.search_index_dir;
+    if args.batch {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        for line in std::io::stdin().lock().lines() {
+            let q = line?;
+            let value = match search::search(dir, &request(q.clone())) {
+                Ok(a) => serde_json::json!({ "query": q, "total": a.total, "hits": a.hits, "unknown": a.unknown }),
+                Err(e @ (SearchError::NoIndex(_) | SearchError::Version(_) | SearchError::Index(_))) => {
+                    eprintln!("error: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e) => serde_json::json!({ "query": q, "error": e.to_string() }),
+            };
+            writeln!(out, "{value}")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let answer = match search::search(dir, &request(args.query.clone().unwrap_or_default())) {
+        Ok(a) => a,
         Err(e @ SearchError::Query(_)) => {
             eprintln!("error: {e}");
-            eprintln!(
-                "   = hint: words are ANDed; use \"quotes\" for a phrase, OR between alternatives, -word to exclude"
-            );
+            eprintln!("   = hint: {QUERY_HINT}");
             return Ok(ExitCode::from(2));
         }
         Err(e) => {
@@ -57,32 +66,50 @@ pub fn run(
             return Ok(ExitCode::from(2));
         }
     };
-    if json {
-        println!("{}", serde_json::to_string_pretty(&hits)?);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&answer.hits)?);
         return Ok(ExitCode::SUCCESS);
     }
+    print_human(&answer);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_human(answer: &Answer) {
     let tty = std::io::stdout().is_terminal();
     let (on, off) = if tty { ("\x1b[1m", "\x1b[0m") } else { ("«", "»") };
-    if hits.is_empty() {
-        println!("no results");
+    for w in &answer.unknown {
+        println!("no page has the word '{w}' in any form");
     }
-    for (i, h) in hits.iter().enumerate() {
+    if answer.hits.is_empty() {
+        println!("no results");
+        return;
+    }
+    for (i, h) in answer.hits.iter().enumerate() {
         let date = if h.date.is_empty() {
             String::new()
         } else {
             format!(", {}", h.date)
         };
         println!("{}. {} ({}{date})\n   {}", i + 1, h.title, h.kind, h.url);
-        let snippet = h.snippet.replace("<b>", on).replace("</b>", off);
-        println!("   {}\n", unescape(&snippet).replace('\n', " "));
+        let mut line = String::new();
+        if h.excerpt.before {
+            line.push('…');
+        }
+        for (t, marked) in &h.excerpt.parts {
+            if *marked {
+                line.push_str(on);
+                line.push_str(t);
+                line.push_str(off);
+            } else {
+                line.push_str(t);
+            }
+        }
+        if h.excerpt.after {
+            line.push('…');
+        }
+        println!("   {line}\n");
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    if answer.total > answer.hits.len() {
+        println!("{} of {} results; -n N shows more", answer.hits.len(), answer.total);
+    }
 }

@@ -1,15 +1,17 @@
-//! Finnish analysis shared by the tantivy index, `lape search` and the browser bundle.
+//! Finnish morphology: what one lower-case word is indexed and searched as.
 //!
-//! Words are lower-cased, stop words dropped *before* stemming (else "kunta" and the word "kun"
-//! would share a stem), stemmed with Snowball Finnish (tantivy's `Stemmer`), fixed up where
-//! Snowball splits one word's forms, folded to ASCII (ä -> a, ö -> o, å -> a) so a query typed
-//! without them still matches, and compounds are split against the bank's own vocabulary and a
-//! small list of compound heads. A compound's parts, and each run of adjacent parts, are indexed
-//! at the word's own position, so phrases still match.
+//! Stop words are dropped *before* stemming (else "kunta" and the word "kun" would share a stem);
+//! words are stemmed with Snowball Finnish (tantivy's `Stemmer`), fixed up where Snowball splits
+//! one word's forms, and folded to ASCII (ä -> a, ö -> o, å -> a) so a query typed without them
+//! still matches. Compounds are split against the bank's own vocabulary and a small list of
+//! compound heads; a compound's parts, and each run of adjacent parts, are indexed at the word's
+//! own position, so phrases still match. This runs once per distinct word of the bank (see
+//! `lexicon`), never at query time: queries look their words up in the table it produces.
 
+use super::words::fold;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer};
+use std::sync::OnceLock;
+use tantivy::tokenizer::{Language, Stemmer, TextAnalyzer, TokenStream};
 
 /// Finnish function words that carry no meaning for search; checked before stemming.
 pub const STOP_WORDS: &[&str] = &[
@@ -86,16 +88,19 @@ pub const COMPOUND_PARTS: &[&str] = &[
     "sote",
 ];
 
-fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'ä' | 'å' | 'á' | 'à' | 'â' => 'a',
-            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
-            'ü' => 'y',
-            'é' | 'è' | 'ê' => 'e',
-            c => c,
-        })
-        .collect()
+/// Whether a folded form is a stop word (the list is folded the same way, so "etta" is one too).
+pub fn is_stop(form: &str) -> bool {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().map(|w| fold(w)).collect())
+        .contains(form)
+}
+
+/// The stop words, folded: the browser's engine gets this list from the index.
+pub fn stop_forms() -> Vec<String> {
+    let mut v: Vec<String> = STOP_WORDS.iter().map(|w| fold(w)).collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// Snowball Finnish stemming of one lower-case word, through tantivy's own `Stemmer`.
@@ -194,16 +199,21 @@ impl Vocabulary {
         let mut counts: HashMap<String, u32> = HashMap::new();
         for t in texts {
             for w in t.split(|c: char| !c.is_alphanumeric()) {
-                let n = w.chars().count();
-                if (4..=14).contains(&n) && w.chars().all(char::is_alphabetic) {
-                    *counts.entry(w.to_lowercase()).or_insert(0) += 1;
-                }
+                *counts.entry(w.to_lowercase()).or_insert(0) += 1;
             }
         }
+        Self::from_counts(counts.iter().map(|(w, &c)| (w.as_str(), c)))
+    }
+
+    /// Builds the vocabulary from lower-case words and how often each occurs in the bank.
+    pub fn from_counts<'a>(counts: impl Iterator<Item = (&'a str, u32)>) -> Vocabulary {
         // A word seen once may be a typo or a name; parts must recur to be trusted.
-        let mut words: HashSet<String> = counts.into_iter().filter(|&(_, c)| c >= 2).map(|(w, _)| w).collect();
+        let mut words: HashSet<String> = counts
+            .filter(|&(w, c)| c >= 2 && (4..=14).contains(&w.chars().count()) && w.chars().all(char::is_alphabetic))
+            .map(|(w, _)| w.to_string())
+            .collect();
         words.extend(COMPOUND_PARTS.iter().map(|s| s.to_string()));
-        words.retain(|w| !STOP_WORDS.contains(&w.as_str()));
+        words.retain(|w| !is_stop(&fold(w)));
         let mut stem = Stem::default();
         let stems = words
             .iter()
@@ -276,100 +286,80 @@ pub fn word_tokens(word: &str, stem: &mut Stem, vocab: Option<&Vocabulary>) -> V
     out
 }
 
-/// A tantivy tokenizer doing the whole Finnish analysis; with a vocabulary it also decompounds.
-#[derive(Clone)]
-pub struct FinnishTokenizer {
-    vocab: Option<Arc<Vocabulary>>,
-    stem: Stem,
-    words: TextAnalyzer,
-    cache: HashMap<String, Vec<String>>,
+/// What one lower-case word is indexed as and searched as.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormTerms {
+    /// The terms a query word of this form looks for: its own lemma, not its parts, so a search
+    /// for a compound does not find every text that has one of its parts.
+    pub query: Vec<String>,
+    /// The terms indexed at a word's position: its lemma plus the lemmas of its parts.
+    pub doc: Vec<String>,
 }
 
-impl FinnishTokenizer {
-    /// The index analyzer (decompounding against `vocab`) or, with `None`, the query analyzer.
-    pub fn new(vocab: Option<Arc<Vocabulary>>) -> Self {
-        FinnishTokenizer {
-            vocab,
-            stem: Stem::default(),
-            words: TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(LowerCaser)
-                .build(),
-            cache: HashMap::new(),
-        }
+/// Analyses one lower-case word (not a stop word). A hyphenated word is searched as the whole
+/// written together (`sote-uudistus` = `soteuudistus`) and indexed with each part as well.
+pub fn analyse(lower: &str, stem: &mut Stem, vocab: &Vocabulary) -> FormTerms {
+    if !lower.contains('-') {
+        let doc = word_tokens(lower, stem, Some(vocab));
+        return FormTerms {
+            query: vec![doc[0].clone()],
+            doc,
+        };
     }
-
-    /// Analyses a text into (position, token) pairs.
-    pub fn analyse(&mut self, text: &str) -> Vec<Token> {
-        let mut tokens = Vec::new();
-        let mut stream = self.words.token_stream(text);
-        let mut position = 0usize;
-        let mut raw = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            raw.push((t.text.clone(), t.offset_from, t.offset_to));
+    let joined: String = lower.split('-').collect();
+    let mut doc = word_tokens(&joined, stem, Some(vocab));
+    let query = vec![doc[0].clone()];
+    for part in super::words::hyphen_parts(lower) {
+        if is_stop(&fold(part)) {
+            continue;
         }
-        drop(stream);
-        for (word, from, to) in raw {
-            if word.chars().count() > 40 || STOP_WORDS.contains(&word.as_str()) {
-                continue;
+        for t in word_tokens(part, stem, Some(vocab)) {
+            if !doc.contains(&t) {
+                doc.push(t);
             }
-            if self.cache.len() > 200_000 {
-                self.cache.clear();
-            }
-            let texts = match self.cache.get(&word) {
-                Some(t) => t.clone(),
-                None => {
-                    let t = word_tokens(&word, &mut self.stem, self.vocab.as_deref());
-                    self.cache.insert(word.clone(), t.clone());
-                    t
-                }
-            };
-            for text in texts {
-                tokens.push(Token {
-                    offset_from: from,
-                    offset_to: to,
-                    position,
-                    text,
-                    position_length: 1,
-                });
-            }
-            position += 1;
-        }
-        tokens
-    }
-}
-
-/// Tokens handed to tantivy.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
-    index: usize,
-}
-
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        if self.index < self.tokens.len() {
-            self.index += 1;
-            true
-        } else {
-            false
         }
     }
-    fn token(&self) -> &Token {
-        &self.tokens[self.index - 1]
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.index - 1]
-    }
+    FormTerms { query, doc }
 }
 
-impl Tokenizer for FinnishTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream {
-            tokens: self.analyse(text),
-            index: 0,
+/// Endings the fallback rule strips, longest first (folded: "ssä" is "ssa").
+const FALLBACK_ENDINGS: &[&str] = &[
+    "itten", "ineen", "isiin", "issa", "ista", "illa", "ilta", "ille", "iksi", "itta", "ihin", "iden", "siin", "ssa",
+    "sta", "lla", "lta", "lle", "ksi", "tta", "hin", "den", "ten", "jen", "ien", "iin", "een", "ina", "ita", "ja",
+    "na", "ta", "en", "in", "a", "n", "t", "i", "e",
+];
+
+/// The documented rule for a query word that is not in the bank's table of forms: strip one
+/// clitic (-kaan, -kin), then the longest case ending of [`FALLBACK_ENDINGS`], then one final
+/// vowel, each only while at least four letters remain; in a hyphenated word, only the last part
+/// changes. The build maps the key of every form in the bank to that form's terms, so
+/// "perhekeskukseen" finds what "perhekeskuksessa" finds. Words with digits have no key.
+/// The browser's engine repeats this function letter for letter.
+pub fn fallback_key(form: &str) -> Option<String> {
+    if let Some((head, last)) = form.rsplit_once('-') {
+        return fallback_key(last).map(|k| format!("{head}-{k}"));
+    }
+    let mut w: Vec<char> = form.chars().collect();
+    if w.len() < 4 || w.iter().any(|c| !c.is_alphabetic()) {
+        return None;
+    }
+    let ends = |w: &[char], e: &str| {
+        let n = e.chars().count();
+        w.len() >= n + 4 && w[w.len() - n..].iter().copied().eq(e.chars())
+    };
+    for clitic in ["kaan", "kin"] {
+        if ends(&w, clitic) {
+            w.truncate(w.len() - clitic.len());
+            break;
         }
     }
+    if let Some(e) = FALLBACK_ENDINGS.iter().find(|e| ends(&w, e)) {
+        w.truncate(w.len() - e.chars().count());
+    }
+    if w.len() > 4 && matches!(w.last(), Some('a' | 'e' | 'i' | 'o' | 'u' | 'y')) {
+        w.pop();
+    }
+    Some(w.into_iter().collect())
 }
 
 #[cfg(test)]
@@ -419,11 +409,29 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_do_not_become_stems() {
-        let mut t = FinnishTokenizer::new(None);
-        let toks: Vec<String> = t.analyse("kun kunta ja kunnat").into_iter().map(|t| t.text).collect();
-        assert_eq!(toks.len(), 2, "'kun' and 'ja' are dropped before stemming: {toks:?}");
-        assert_eq!(toks[0], toks[1], "kunta and kunnat share a stem: {toks:?}");
+    fn stop_words_are_checked_folded() {
+        assert!(is_stop("etta") && is_stop("kun") && !is_stop("kunta"));
         assert_ne!(stems(&["lappi"]), stems(&["lapsi"]));
+    }
+
+    #[test]
+    fn hyphenated_words_are_searched_whole_and_indexed_by_part() {
+        let vocab = Vocabulary::from_texts(["uudistus uudistus sote"].into_iter());
+        let mut s = Stem::default();
+        let t = analyse("sote-uudistus", &mut s, &vocab);
+        let whole = analyse("soteuudistus", &mut s, &vocab);
+        assert_eq!(t.query, whole.query);
+        assert!(t.doc.contains(&stems(&["uudistus"])[0]), "{t:?}");
+    }
+
+    #[test]
+    fn fallback_key_joins_case_endings() {
+        let k = |w: &str| fallback_key(w).unwrap_or_default();
+        assert_eq!(k("perhekeskukseen"), k("perhekeskuksessa"));
+        assert_eq!(k("perhekeskuksilla"), k("perhekeskuksissa"));
+        assert_eq!(k("toimintamallit"), k("toimintamallin"));
+        assert_eq!(k("sote-uudistuksessa"), k("sote-uudistuksen"));
+        assert_eq!(fallback_key("abc"), None);
+        assert_eq!(fallback_key("2018"), None);
     }
 }

@@ -1,5 +1,5 @@
-//! The preview's search catch-up: one background thread rebuilds the search index and the
-//! browser bundle of the newest build, so a saved page is never waiting behind search.
+//! The preview's search catch-up: one background thread rebuilds both search indexes of the
+//! newest build, so a saved page is never waiting behind search.
 //!
 //! Jobs are coalesced: while one runs, later ones replace each other in a single slot, and only
 //! the newest is done next. The work runs on its own one-thread rayon pool so it never takes
@@ -8,19 +8,20 @@
 use crate::config::Config;
 use crate::graph::Bank;
 use crate::output::DirSink;
+use crate::search::browser::DIR;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
 /// One catch-up: the bank as it was when the pages were served, and the generation folder
-/// whose `pagefind/` it replaces.
+/// whose browser index it replaces.
 pub struct Job {
     /// A snapshot of the bank.
     pub bank: Bank,
     /// The configuration of that build.
     pub config: Config,
-    /// The theme's interface strings (kind labels in the bundle's filters).
-    pub strings: toml::Table,
+    /// The theme's interface strings by language (names of kinds in the filters).
+    pub ui: std::collections::BTreeMap<String, toml::Table>,
     /// The generation folder being served.
     pub dir: PathBuf,
 }
@@ -36,7 +37,7 @@ struct Slot {
 #[derive(Clone)]
 pub struct CatchUp {
     shared: Arc<(Mutex<Slot>, Condvar)>,
-    /// Held while a `pagefind/` folder is swapped or copied, so a copy never sees half a swap.
+    /// Held while a browser index folder is swapped or copied, so a copy never sees half a swap.
     pub swap_lock: Arc<Mutex<()>>,
 }
 
@@ -116,25 +117,32 @@ impl CatchUp {
         }
     }
 
-    /// Writes the bundle into a fresh folder beside the served one, then swaps it in whole:
-    /// a page never loads half of one bundle and half of another.
+    /// Writes the browser index into a fresh folder beside the served one, then swaps it in
+    /// whole: a page never loads half of one index and half of another.
     fn one(&self, job: &Job) -> Result<(), String> {
-        let next = job.dir.join(format!("pagefind.next-{}", std::process::id()));
+        let next = job.dir.join(format!("{DIR}.next-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&next);
         std::fs::create_dir_all(&next).map_err(|e| e.to_string())?;
         let staged = DirSink { dir: next.clone() };
-        let result = crate::pipeline::search_products(&job.bank, &job.config, &job.strings, &staged);
-        let swapped = result.and_then(|(_, _, _, index)| {
-            index
+        let result = crate::search::write(
+            &job.bank,
+            &job.config.search_index_dir,
+            &job.ui,
+            &job.config.ui_languages,
+            &staged,
+        );
+        let swapped = result.and_then(|written| {
+            written
+                .staging
                 .commit()
                 .map_err(|e| format!("cannot move the search index into place: {e}"))?;
             let _guard = self.swap_lock.lock().map_err(|e| e.to_string())?;
-            let live = job.dir.join("pagefind");
-            let old = job.dir.join(format!("pagefind.old-{}", std::process::id()));
+            let live = job.dir.join(DIR);
+            let old = job.dir.join(format!("{DIR}.old-{}", std::process::id()));
             if live.exists() {
                 std::fs::rename(&live, &old).map_err(|e| e.to_string())?;
             }
-            std::fs::rename(next.join("pagefind"), &live).map_err(|e| e.to_string())?;
+            std::fs::rename(next.join(DIR), &live).map_err(|e| e.to_string())?;
             let _ = std::fs::remove_dir_all(&old);
             Ok(())
         });
@@ -155,10 +163,10 @@ fn lower_priority() {
     }
 }
 
-/// Hard-links the `pagefind/` folder of the previous generation into the next one, so search
-/// keeps working (a little stale) until the catch-up for the new build is done.
+/// Hard-links the browser index of the previous generation into the next one, so search keeps
+/// working (a little stale) until the catch-up for the new build is done.
 pub fn carry_over(from: &Path, to: &Path) {
-    let src = from.join("pagefind");
+    let src = from.join(DIR);
     if !src.is_dir() {
         return;
     }
@@ -166,7 +174,7 @@ pub fn carry_over(from: &Path, to: &Path) {
         let Ok(rel) = entry.path().strip_prefix(&src) else {
             continue;
         };
-        let dest = to.join("pagefind").join(rel);
+        let dest = to.join(DIR).join(rel);
         if entry.file_type().is_dir() {
             let _ = std::fs::create_dir_all(&dest);
         } else if std::fs::hard_link(entry.path(), &dest).is_err() {

@@ -135,7 +135,7 @@ fn pin_assets(html: Vec<u8>, generation: &str) -> Vec<u8> {
         Err(e) => return e.into_bytes(),
     };
     let mut out = text;
-    for dir in ["static/", "pagefind/"] {
+    for dir in ["static/", "hakuindeksi/"] {
         for quote in ['"', '\''] {
             out = out.replace(&format!("{quote}/{dir}"), &format!("{quote}{PINNED}{generation}/{dir}"));
         }

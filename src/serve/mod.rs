@@ -147,7 +147,7 @@ impl Session {
         self.catchup.submit(catchup::Job {
             bank: good.bank.clone(),
             config: self.config.clone(),
-            strings: good.theme.strings.clone(),
+            ui: good.theme.ui.clone(),
             dir,
         });
         self.search_stale = false;

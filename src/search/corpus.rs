@@ -1,0 +1,130 @@
+//! What search knows of each published page: the texts of its fields, its filters and its place
+//! in the default order. Both search outputs are written from this one view of the bank.
+
+use crate::graph::Bank;
+use crate::model::{DocId, Kind};
+
+/// The searchable fields, in the order their weights and positions use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The title.
+    Title = 0,
+    /// The summary (`summary:`).
+    Summary = 1,
+    /// The body's visible text.
+    Body = 2,
+    /// Names around the document: regions, themes, municipalities, organisations.
+    Meta = 3,
+}
+
+impl Field {
+    /// Every field, in order.
+    pub const ALL: [Field; 4] = [Field::Title, Field::Summary, Field::Body, Field::Meta];
+
+    /// The field's name in the tantivy schema and in the browser index.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Body => "body",
+            Field::Meta => "meta",
+        }
+    }
+}
+
+/// One searchable page.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    /// The document in the bank.
+    pub id: DocId,
+    /// Place in the default order: newest first, then by URL. Ties in relevance keep this order,
+    /// and results with no words to rank (filters only) come in it.
+    pub rank: u32,
+    /// Site path in the default language.
+    pub url: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Its date, as `yyyymmdd` (0 when it has none; a month or year alone gives zeros below).
+    pub date: u32,
+    /// ISO date for display, or empty.
+    pub date_iso: String,
+    /// Slugs of its regions.
+    pub regions: Vec<String>,
+    /// Slugs of its themes.
+    pub themes: Vec<String>,
+    /// Field texts, indexed by [`Field`]; the body is the excerpt text, whitespace collapsed.
+    pub fields: [String; 4],
+    /// Where excerpts come from: the body, or the summary when the body is empty.
+    pub excerpt_text: String,
+}
+
+impl SearchDoc {
+    /// The text of one field.
+    pub fn field(&self, f: Field) -> &str {
+        &self.fields[f as usize]
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims the ends: the text excerpts are cut from,
+/// so every excerpt is a run of the page's visible text.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Names around a document, joined one per line: its regions and themes in every language, its
+/// municipalities and organisations.
+fn meta_text(bank: &Bank, id: DocId) -> String {
+    let d = bank.doc(id);
+    let r = &bank.refs[id.index()];
+    let mut names: Vec<&str> = Vec::new();
+    for &x in r.regions.iter().chain(&r.themes) {
+        let t = bank.doc(x);
+        names.push(&t.title);
+        names.extend(t.fm.name_sv.as_deref());
+        names.extend(t.fm.name_en.as_deref());
+    }
+    for &m in &r.municipalities {
+        names.push(&bank.municipalities[m].name);
+    }
+    names.extend(d.fm.organisations.iter().map(String::as_str));
+    names.join("\n")
+}
+
+/// Every published page of the bank, in rank order.
+pub fn collect(bank: &Bank) -> Vec<SearchDoc> {
+    let mut docs: Vec<SearchDoc> = bank
+        .ids()
+        .map(|id| {
+            let d = bank.doc(id);
+            let r = &bank.refs[id.index()];
+            let date = d.date();
+            let body = collapse_whitespace(&d.scan.text);
+            let summary = collapse_whitespace(d.fm.summary.as_deref().unwrap_or(""));
+            let excerpt_text = if body.is_empty() { summary.clone() } else { body.clone() };
+            SearchDoc {
+                id,
+                rank: 0,
+                url: bank.url(id).to_string(),
+                kind: d.kind,
+                date: date.map_or(0, |d| d.year as u32 * 10_000 + d.month as u32 * 100 + d.day as u32),
+                date_iso: date.map(|d| d.iso()).unwrap_or_default(),
+                regions: r.regions.iter().map(|&x| bank.doc(x).slug.clone()).collect(),
+                themes: r.themes.iter().map(|&x| bank.doc(x).slug.clone()).collect(),
+                fields: [collapse_whitespace(&d.title), summary, body, meta_text(bank, id)],
+                excerpt_text,
+            }
+        })
+        .collect();
+    docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    for (i, d) in docs.iter_mut().enumerate() {
+        d.rank = i as u32;
+    }
+    docs
+}

@@ -1,0 +1,86 @@
+//! Ranking: BM25 per field, weighted, summed over fields, and rounded to an integer "impact" per
+//! (term, document). The browser index stores the impacts; `lape search` computes them from the
+//! tantivy index with this same function at query time; so the two add up the same integers and
+//! order results the same way. A query's score is the sum of the impacts of its distinct terms.
+
+use super::corpus::Field;
+
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// BM25's length normalisation.
+const B: f64 = 0.75;
+
+/// How much a match in each field counts, in [`Field`] order: title, summary, body, names.
+pub const WEIGHTS: [f64; 4] = [3.0, 1.5, 1.0, 0.5];
+
+/// Collection figures the impacts depend on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stats {
+    /// Documents in the index.
+    pub docs: u64,
+    /// Average words per field, in [`Field`] order.
+    pub avg_len: [f64; 4],
+}
+
+impl Stats {
+    /// Figures from the documents' field lengths (words per field, in [`Field`] order).
+    pub fn from_lengths(lens: impl Iterator<Item = [u64; 4]>) -> Stats {
+        let mut total = [0u64; 4];
+        let mut docs = 0u64;
+        for l in lens {
+            docs += 1;
+            for f in 0..4 {
+                total[f] += l[f];
+            }
+        }
+        let avg = |t: u64| {
+            if docs == 0 {
+                1.0
+            } else {
+                (t as f64 / docs as f64).max(1.0)
+            }
+        };
+        Stats {
+            docs,
+            avg_len: total.map(avg),
+        }
+    }
+}
+
+/// The impact of one term on one document: `tf`, `len` and `df` per field, in [`Field`] order.
+pub fn impact(stats: &Stats, tf: [u32; 4], len: [u32; 4], df: [u64; 4]) -> u32 {
+    let mut score = 0.0f64;
+    for f in Field::ALL {
+        let i = f as usize;
+        if tf[i] == 0 {
+            continue;
+        }
+        let n = stats.docs as f64;
+        let d = df[i] as f64;
+        let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+        let tf_i = tf[i] as f64;
+        let norm = K1 * (1.0 - B + B * len[i] as f64 / stats.avg_len[i]);
+        score += WEIGHTS[i] * idf * tf_i * (K1 + 1.0) / (tf_i + norm);
+    }
+    // Two decimals are finer than any difference a reader could see; a match never scores 0.
+    ((score * 100.0).round() as u32).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_outweighs_body_and_rare_outweighs_common() {
+        let s = Stats {
+            docs: 1000,
+            avg_len: [5.0, 20.0, 500.0, 10.0],
+        };
+        let title = impact(&s, [1, 0, 0, 0], [5, 20, 500, 10], [10, 10, 10, 10]);
+        let body = impact(&s, [0, 0, 1, 0], [5, 20, 500, 10], [10, 10, 10, 10]);
+        assert!(title > body);
+        let rare = impact(&s, [0, 0, 1, 0], [5, 20, 500, 10], [0, 0, 5, 0]);
+        let common = impact(&s, [0, 0, 1, 0], [5, 20, 500, 10], [0, 0, 900, 0]);
+        assert!(rare > common && common >= 1);
+    }
+}

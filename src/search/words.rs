@@ -1,0 +1,140 @@
+//! What a word is, for both search outputs. The browser's engine (`search-engine.js` in the
+//! theme) implements exactly these rules; keep the two in step (the parity test checks them).
+//!
+//! - A word is a run of letters and digits (Unicode Alphabetic or Numeric), and hyphens *between*
+//!   such runs join them into one word: `sote-uudistus`, `2016-2018`.
+//! - Its form is the word lower-cased, then folded: ä, å -> a, ö -> o, and a few accented letters
+//!   to their base letter, so a query typed without them still matches.
+//! - A word longer than [`MAX_WORD_CHARS`] characters (a pasted key, a base64 blob) is no word
+//!   at all: it is skipped by the index and by queries, which keeps every stage linear.
+
+/// Words longer than this many characters are skipped.
+pub const MAX_WORD_CHARS: usize = 64;
+
+/// One word of a text: its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+}
+
+/// Folds one lower-case character: the table the browser engine repeats.
+pub fn fold_char(c: char) -> char {
+    match c {
+        'ä' | 'å' | 'á' | 'à' | 'â' | 'ã' => 'a',
+        'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
+        'ü' => 'y',
+        'ú' | 'ù' | 'û' => 'u',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'š' => 's',
+        'ž' => 'z',
+        c => c,
+    }
+}
+
+/// Lower-cases a word into `out` (cleared first), character by character as the browser does.
+pub fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// Folds a lower-case word.
+pub fn fold(lower: &str) -> String {
+    if lower.is_ascii() {
+        return lower.to_string();
+    }
+    lower.chars().map(fold_char).collect()
+}
+
+/// Lower-cases and folds a word: its form.
+pub fn form_of(word: &str) -> String {
+    let mut lower = String::new();
+    lower_into(word, &mut lower);
+    fold(&lower)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The words of `text`, in order, with their byte ranges. Linear in the length of the text.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// Iterator over the words of a text.
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        loop {
+            let rest = &self.text[self.at..];
+            let skip = rest.find(is_word_char)?;
+            let start = self.at + skip;
+            let mut end = start;
+            let mut chars = self.text[start..].char_indices().peekable();
+            let mut chars_in_word = 0usize;
+            while let Some((i, c)) = chars.next() {
+                if is_word_char(c) {
+                    end = start + i + c.len_utf8();
+                    chars_in_word += 1;
+                } else if c == '-' && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+                    chars_in_word += 1;
+                } else {
+                    break;
+                }
+            }
+            self.at = end;
+            if chars_in_word > MAX_WORD_CHARS {
+                continue;
+            }
+            return Some(Word { start, end });
+        }
+    }
+}
+
+/// The parts of a hyphenated form (`sote-uudistus` -> `sote`, `uudistus`); one part for others.
+pub fn hyphen_parts(form: &str) -> impl Iterator<Item = &str> {
+    form.split('-').filter(|p| !p.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(text: &str) -> Vec<String> {
+        words(text).map(|w| form_of(&text[w.start..w.end])).collect()
+    }
+
+    #[test]
+    fn words_hyphens_and_folding() {
+        assert_eq!(
+            forms("Sote-uudistus, PÄIJÄT-HÄME ja -lapset- 2016–2018 (kunta)"),
+            ["sote-uudistus", "paijat-hame", "ja", "lapset", "2016", "2018", "kunta"]
+        );
+        assert_eq!(forms("Åland Öljy café"), ["aland", "oljy", "cafe"]);
+    }
+
+    #[test]
+    fn very_long_words_are_skipped_in_linear_time() {
+        let blob = "a".repeat(2_000_000);
+        let text = format!("alku {blob} loppu");
+        assert_eq!(forms(&text), ["alku", "loppu"]);
+        let hyphens = "ab-".repeat(100_000);
+        assert_eq!(forms(&format!("x {hyphens}")), ["x"]);
+    }
+}
