@@ -48,7 +48,10 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
                     eprintln!("error: {e}");
                     return Ok(ExitCode::from(2));
                 }
-                Err(e) => serde_json::json!({ "query": q, "error": e.to_string() }),
+                Err(SearchError::Query(e)) => {
+                    serde_json::json!({ "query": q, "error": e.to_string(), "code": e.code() })
+                }
+                Err(e) => serde_json::json!({ "query": q, "error": e.to_string(), "code": "Filter" }),
             };
             writeln!(out, "{value}")?;
         }

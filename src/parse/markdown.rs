@@ -20,7 +20,47 @@ fn level_num(l: HeadingLevel) -> u8 {
     l as u8
 }
 
-/// One pass over a body: links, headings with unique anchors, plain text, images without alt.
+/// Appends visible text with whitespace collapsed: a run of spaces and line breaks, and every
+/// block boundary, is one space, so the text reads as the page does.
+fn push_visible(out: &mut String, text: &str) {
+    for (i, part) in text.split(char::is_whitespace).enumerate() {
+        if i > 0 {
+            push_break(out);
+        }
+        out.push_str(part);
+    }
+}
+
+fn push_break(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// Block elements: their text never runs into the text around them.
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::FootnoteDefinition(_)
+            | Tag::HtmlBlock
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+    )
+}
+
+/// One pass over a body: links, headings with unique anchors, visible text (whitespace
+/// collapsed), images without alt.
 pub fn scan_body(body: &str) -> BodyScan {
     let mut scan = BodyScan::default();
     let mut anchors = AnchorSet::default();
@@ -30,7 +70,10 @@ pub fn scan_body(body: &str) -> BodyScan {
     let mut depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
-            Event::Start(_) => {
+            Event::Start(tag) => {
+                if is_block(tag) {
+                    push_break(&mut scan.text);
+                }
                 depth += 1;
                 if depth > scan.max_depth {
                     scan.max_depth = depth;
@@ -38,13 +81,16 @@ pub fn scan_body(body: &str) -> BodyScan {
                 }
             }
             Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Html(h) | Event::InlineHtml(h) => {
-                let what = super::sanitize::dropped(h);
-                if !what.is_empty() {
-                    scan.html_dropped.push((range.start, what.join(", ")));
-                }
+            Event::InlineHtml(h) if h.trim().to_ascii_lowercase().starts_with("<br") => {
+                push_break(&mut scan.text);
             }
             _ => {}
+        }
+        if let Event::Html(h) | Event::InlineHtml(h) = &event {
+            let what = super::sanitize::dropped(h);
+            if !what.is_empty() {
+                scan.html_dropped.push((range.start, what.join(", ")));
+            }
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -60,7 +106,7 @@ pub fn scan_body(body: &str) -> BodyScan {
                         text: text.trim().to_string(),
                     });
                 }
-                scan.text.push('\n');
+                push_break(&mut scan.text);
             }
             Event::Start(Tag::Link {
                 link_type, dest_url, ..
@@ -84,15 +130,24 @@ pub fn scan_body(body: &str) -> BodyScan {
                     if let Some((_, _, h)) = heading.as_mut() {
                         h.push_str(&t);
                     }
-                    scan.text.push_str(&t);
+                    push_visible(&mut scan.text, &t);
                 }
             }
-            Event::SoftBreak | Event::HardBreak => scan.text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
-                scan.text.push('\n')
-            }
+            Event::SoftBreak | Event::HardBreak => push_break(&mut scan.text),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::HtmlBlock,
+            ) => push_break(&mut scan.text),
             _ => {}
         }
+    }
+    if scan.text.ends_with(' ') {
+        scan.text.pop();
     }
     scan
 }

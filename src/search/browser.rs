@@ -106,11 +106,11 @@ pub fn chunk_of(chunks: &[u32], p: u32) -> u32 {
 /// Everything the derivation needs from the build.
 pub(super) struct Inputs<'a> {
     pub bank: &'a Bank,
-    pub docs: &'a [SearchDoc],
+    pub docs: &'a [SearchDoc<'a>],
     pub lexicon: &'a Lexicon,
     pub index: &'a Index,
     pub fields: &'a Fields,
-    pub chunk_positions: &'a [Vec<u32>],
+    pub scanned: &'a [super::tokens::Scanned],
     /// Interface strings by language (kind names).
     pub ui: &'a BTreeMap<String, toml::Table>,
     /// Interface languages, the site's own first.
@@ -244,7 +244,7 @@ pub(super) fn write(inp: &Inputs, sink: &dyn Sink) -> Result<(usize, u64), Strin
                     // 0: not in the body; else 1 + the chunk of its first occurrence there.
                     varint(
                         &mut pb,
-                        fb.map_or(0, |p| 1 + chunk_of(&inp.chunk_positions[r], p)) as u64,
+                        fb.map_or(0, |p| 1 + chunk_of(&inp.scanned[r].chunk_positions, p)) as u64,
                     );
                     pos.sort_unstable();
                     varint(&mut qb, pos.len() as u64);
@@ -388,10 +388,10 @@ pub(super) fn write(inp: &Inputs, sink: &dyn Sink) -> Result<(usize, u64), Strin
             let mut records = Vec::with_capacity(docs.len());
             let mut chunk_files = Vec::new();
             for d in docs {
-                let starts = chunk_starts(&d.excerpt_text);
+                let starts = chunk_starts(d.excerpt_text());
                 let mut names = Vec::with_capacity(starts.len());
                 for i in 0..starts.len() {
-                    let (name, file) = hashed("c", "txt", chunk(&d.excerpt_text, &starts, i).as_bytes().to_vec());
+                    let (name, file) = hashed("c", "txt", chunk(d.excerpt_text(), &starts, i).as_bytes().to_vec());
                     names.push(name);
                     chunk_files.push(file);
                 }

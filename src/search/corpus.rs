@@ -3,6 +3,7 @@
 
 use crate::graph::Bank;
 use crate::model::{DocId, Kind};
+use std::borrow::Cow;
 
 /// The searchable fields, in the order their weights and positions use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,9 +33,9 @@ impl Field {
     }
 }
 
-/// One searchable page.
+/// One searchable page; its texts borrow from the bank where they can.
 #[derive(Debug, Clone)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// The document in the bank.
     pub id: DocId,
     /// Place in the default order: newest first, then by URL. Ties in relevance keep this order,
@@ -52,22 +53,38 @@ pub struct SearchDoc {
     pub regions: Vec<String>,
     /// Slugs of its themes.
     pub themes: Vec<String>,
-    /// Field texts, indexed by [`Field`]; the body is the excerpt text, whitespace collapsed.
-    pub fields: [String; 4],
+    /// Field texts, indexed by [`Field`], whitespace collapsed.
+    pub fields: [Cow<'a, str>; 4],
     /// Where excerpts come from: the body, or the summary when the body is empty.
-    pub excerpt_text: String,
+    pub excerpt_from_summary: bool,
 }
 
-impl SearchDoc {
+impl SearchDoc<'_> {
+    /// The text excerpts are cut from.
+    pub fn excerpt_text(&self) -> &str {
+        self.field(if self.excerpt_from_summary {
+            Field::Summary
+        } else {
+            Field::Body
+        })
+    }
+
     /// The text of one field.
     pub fn field(&self, f: Field) -> &str {
         &self.fields[f as usize]
     }
 }
 
-/// Collapses runs of whitespace to one space and trims the ends: the text excerpts are cut from,
-/// so every excerpt is a run of the page's visible text.
-pub fn collapse_whitespace(text: &str) -> String {
+/// Collapses runs of whitespace to one space and trims the ends, as a page shows text (the body
+/// text of a scan already is); borrows when there is nothing to change.
+pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    let clean = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+    if clean {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !out.is_empty() {
@@ -75,7 +92,7 @@ pub fn collapse_whitespace(text: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Names around a document, joined one per line: its regions and themes in every language, its
@@ -98,7 +115,7 @@ fn meta_text(bank: &Bank, id: DocId) -> String {
 }
 
 /// Every published page of the bank, in rank order.
-pub fn collect(bank: &Bank) -> Vec<SearchDoc> {
+pub fn collect(bank: &Bank) -> Vec<SearchDoc<'_>> {
     let mut docs: Vec<SearchDoc> = bank
         .ids()
         .map(|id| {
@@ -107,7 +124,6 @@ pub fn collect(bank: &Bank) -> Vec<SearchDoc> {
             let date = d.date();
             let body = collapse_whitespace(&d.scan.text);
             let summary = collapse_whitespace(d.fm.summary.as_deref().unwrap_or(""));
-            let excerpt_text = if body.is_empty() { summary.clone() } else { body.clone() };
             SearchDoc {
                 id,
                 rank: 0,
@@ -117,8 +133,13 @@ pub fn collect(bank: &Bank) -> Vec<SearchDoc> {
                 date_iso: date.map(|d| d.iso()).unwrap_or_default(),
                 regions: r.regions.iter().map(|&x| bank.doc(x).slug.clone()).collect(),
                 themes: r.themes.iter().map(|&x| bank.doc(x).slug.clone()).collect(),
-                fields: [collapse_whitespace(&d.title), summary, body, meta_text(bank, id)],
-                excerpt_text,
+                excerpt_from_summary: body.is_empty(),
+                fields: [
+                    collapse_whitespace(&d.title),
+                    summary,
+                    body,
+                    Cow::Owned(meta_text(bank, id)),
+                ],
             }
         })
         .collect();

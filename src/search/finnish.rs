@@ -91,6 +91,9 @@ pub const COMPOUND_PARTS: &[&str] = &[
 /// Whether a folded form is a stop word (the list is folded the same way, so "etta" is one too).
 pub fn is_stop(form: &str) -> bool {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    if form.len() > 8 {
+        return false;
+    }
     SET.get_or_init(|| STOP_WORDS.iter().map(|w| fold(w)).collect())
         .contains(form)
 }

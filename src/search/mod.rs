@@ -17,6 +17,7 @@ mod index;
 pub mod lexicon;
 pub mod query;
 pub mod score;
+pub mod tokens;
 pub mod words;
 
 pub use engine::{Answer, Hit, SearchError, SearchRequest, search};
@@ -74,11 +75,19 @@ pub fn write(
     let mut timings = SearchTimings::default();
     let t = Instant::now();
     let docs = corpus::collect(bank);
-    let lexicon = lexicon::Lexicon::build(&docs);
+    let t1 = t.elapsed();
+    let (mut scanned, words) = tokens::scan(&docs);
+    let t2 = t.elapsed();
+    let lexicon = std::sync::Arc::new(lexicon::Lexicon::build(words));
+    eprintln!(
+        "TIMING collect {t1:?} scan {:?} lexicon {:?}",
+        t2 - t1,
+        t.elapsed() - t2
+    );
     timings.analyse = t.elapsed();
 
     let t = Instant::now();
-    let (staging, index, chunk_positions) = index::write_staged(&docs, &lexicon, index_dir)?;
+    let (staging, index) = index::write_staged(&docs, &mut scanned, &lexicon, index_dir)?;
     // The query side of the table and the forms of each term, for `lape search`.
     let table = lexicon.query_table();
     let query_rows = table.iter().map(|(k, v)| {
@@ -124,7 +133,7 @@ pub fn write(
             lexicon: &lexicon,
             index: &index,
             fields: &fields,
-            chunk_positions: &chunk_positions,
+            scanned: &scanned,
             ui,
             languages,
         },

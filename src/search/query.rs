@@ -79,6 +79,22 @@ pub enum QueryError {
     PhraseTooAmbiguous,
 }
 
+impl QueryError {
+    /// The error's name, as the browser's engine names it too.
+    pub fn code(&self) -> String {
+        match self {
+            QueryError::UnclosedQuote => "UnclosedQuote".into(),
+            QueryError::Operator(op) => format!("Operator:{op}"),
+            QueryError::NotAtEnd => "NotAtEnd".into(),
+            QueryError::OrExcluded => "OrExcluded".into(),
+            QueryError::OnlyStopWords => "OnlyStopWords".into(),
+            QueryError::Empty => "Empty".into(),
+            QueryError::OnlyExcluded => "OnlyExcluded".into(),
+            QueryError::PhraseTooAmbiguous => "PhraseTooAmbiguous".into(),
+        }
+    }
+}
+
 /// A lexical piece of the query.
 #[derive(Debug)]
 enum Piece {

@@ -55,6 +55,16 @@ pub fn fold(lower: &str) -> String {
     lower.chars().map(fold_char).collect()
 }
 
+/// Folds a lower-case word into `out` (cleared first).
+pub fn fold_into(lower: &str, out: &mut String) {
+    out.clear();
+    if lower.is_ascii() {
+        out.push_str(lower);
+    } else {
+        out.extend(lower.chars().map(fold_char));
+    }
+}
+
 /// Lower-cases and folds a word: its form.
 pub fn form_of(word: &str) -> String {
     let mut lower = String::new();
