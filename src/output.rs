@@ -19,6 +19,12 @@ use std::path::{Path, PathBuf};
 pub trait Sink: Sync {
     /// Writes one file at a path relative to the site root (`muistiot/x/index.html`).
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Writes one file of many into one folder: tries the write first and makes the folder only
+    /// when it is missing (one system call per file instead of two).
+    fn write_many(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write(rel, bytes)
+    }
 }
 
 /// Writes `bytes` to `dir/rel`, creating folders, refusing paths that climb out of `dir`.
@@ -61,6 +67,17 @@ impl Sink for DirSink {
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         write_under(&self.dir, rel, bytes)
+    }
+
+    fn write_many(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let trimmed = rel.trim_start_matches('/');
+        if trimmed.split('/').any(|c| c == "..") {
+            return write_under(&self.dir, rel, bytes);
+        }
+        match fs::write(self.dir.join(trimmed), bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => write_under(&self.dir, rel, bytes),
+            other => other,
+        }
     }
 }
 

@@ -52,7 +52,8 @@ pub struct BodyScan {
     pub links: Vec<BodyLink>,
     /// Every heading, in order, with its anchor.
     pub headings: Vec<Heading>,
-    /// The text without markup, for search, summaries and similarity.
+    /// The visible text without markup, whitespace collapsed to single spaces (a space at every
+    /// block boundary), for search, summaries and similarity.
     pub text: String,
     /// Markdown images with no alt text: byte offsets in the body.
     pub images_without_alt: Vec<usize>,

@@ -1,5 +1,5 @@
-//! The browser's static index, derived from the tantivy index just written, so both outputs
-//! hold the same terms, the same postings and the same impacts (see `score`).
+//! The browser's static index: the records of `forward` turned around, term by term, so it holds
+//! the same terms, impacts and positions `lape search` reads from tantivy.
 //!
 //! Everything lives under `/hakuindeksi/`; every file but `meta.json` is named by a hash of its
 //! content, so a static host may cache it forever. The browser fetches only what a query needs:
@@ -23,18 +23,16 @@
 
 use super::corpus::{Field as F, SearchDoc};
 use super::excerpt::{chunk, chunk_starts};
-use super::index::Fields;
+use super::forward::{decode, varint};
 use super::lexicon::Lexicon;
-use super::score::{Stats, impact};
 use crate::graph::Bank;
 use crate::model::Kind;
 use crate::output::Sink;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use tantivy::postings::Postings;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, Index, TERMINATED};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::AtomicU64;
+use std::sync::atomic::Ordering::Relaxed;
 
 /// Format of the browser index; the engine refuses any other.
 pub const FORMAT: u32 = 1;
@@ -46,8 +44,6 @@ pub const RECORDS_PER_SHARD: usize = 16;
 const POSTINGS_SHARD_BYTES: usize = 16 * 1024;
 /// Target size of a lexicon shard, in bytes.
 const LEXICON_SHARD_BYTES: usize = 8 * 1024;
-/// Bits of a position that hold the word's place in its field.
-pub const FIELD_SHIFT: u32 = 24;
 
 /// FNV-1a, 64 bits: file names that change when the content does.
 pub fn content_hash(bytes: &[u8]) -> String {
@@ -57,14 +53,6 @@ pub fn content_hash(bytes: &[u8]) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{h:016x}")
-}
-
-fn varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
 }
 
 /// A file of the index, relative to the site root.
@@ -84,13 +72,6 @@ fn hashed(folder: &str, ext: &str, bytes: Vec<u8>) -> (String, IndexFile) {
     (name, file)
 }
 
-/// One term's postings, gathered from every field and segment.
-struct Gathered {
-    /// (rank, tf per field, positions, first body position)
-    postings: Vec<(u32, [u32; 4], Vec<u32>, Option<u32>)>,
-    df: [u64; 4],
-}
-
 /// The terms of one range of term ids, encoded: postings and positions blocks, in id order.
 struct Encoded {
     first: u32,
@@ -98,9 +79,56 @@ struct Encoded {
     positions: Vec<Vec<u8>>,
 }
 
-/// The excerpt chunk holding body position `p`.
-pub fn chunk_of(chunks: &[u32], p: u32) -> u32 {
-    chunks.iter().rposition(|&c| c <= p).unwrap_or(0) as u32
+/// Turns the records around for the terms `from..to`: one postings block and one positions
+/// block per term, documents in rank order.
+fn invert_range(records: &[Vec<u8>], forms: &[Vec<String>], from: usize, to: usize) -> Encoded {
+    let n = to - from;
+    let mut pb: Vec<Vec<u8>> = vec![Vec::new(); n];
+    let mut qb: Vec<Vec<u8>> = vec![Vec::new(); n];
+    let mut df = vec![0u64; n];
+    let mut last = vec![0u32; n];
+    for (rank, rec) in records.iter().enumerate() {
+        let rank = rank as u32;
+        for e in decode(rec) {
+            let t = e.term as usize;
+            if t < from || t >= to {
+                continue;
+            }
+            let i = t - from;
+            df[i] += 1;
+            varint(&mut pb[i], (rank - last[i]) as u64);
+            last[i] = rank;
+            varint(&mut pb[i], e.impact as u64);
+            varint(&mut pb[i], e.chunk as u64);
+            varint(&mut qb[i], e.positions.len() as u64);
+            let mut lp = 0;
+            for p in e.positions {
+                varint(&mut qb[i], (p - lp) as u64);
+                lp = p;
+            }
+        }
+    }
+    let postings = pb
+        .into_iter()
+        .enumerate()
+        .map(|(i, body)| {
+            let mut block = Vec::with_capacity(body.len() + 8);
+            varint(&mut block, df[i]);
+            block.extend(body);
+            let fs = &forms[from + i];
+            varint(&mut block, fs.len() as u64);
+            for form in fs {
+                varint(&mut block, form.len() as u64);
+                block.extend_from_slice(form.as_bytes());
+            }
+            block
+        })
+        .collect();
+    Encoded {
+        first: from as u32,
+        postings,
+        positions: qb,
+    }
 }
 
 /// Everything the derivation needs from the build.
@@ -108,9 +136,7 @@ pub(super) struct Inputs<'a> {
     pub bank: &'a Bank,
     pub docs: &'a [SearchDoc<'a>],
     pub lexicon: &'a Lexicon,
-    pub index: &'a Index,
-    pub fields: &'a Fields,
-    pub scanned: &'a [super::tokens::Scanned],
+    pub forward: &'a super::forward::Forward,
     /// Interface strings by language (kind names).
     pub ui: &'a BTreeMap<String, toml::Table>,
     /// Interface languages, the site's own first.
@@ -119,43 +145,10 @@ pub(super) struct Inputs<'a> {
 
 /// Writes the browser index into `sink`; returns the number of files and bytes written.
 pub(super) fn write(inp: &Inputs, sink: &dyn Sink) -> Result<(usize, u64), String> {
-    let reader = inp
-        .index
-        .reader_builder()
-        .reload_policy(tantivy::ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e: tantivy::TantivyError| e.to_string())?;
-    let searcher = reader.searcher();
-    let segments = searcher.segment_readers();
-    // Per segment: doc id -> rank, and the field lengths by rank.
-    let mut ranks: Vec<Vec<u32>> = Vec::new();
-    let mut lens = vec![[0u32; 4]; inp.docs.len()];
-    for seg in segments {
-        let ff = seg.fast_fields();
-        let rank_col = ff.u64("rank").map_err(|e| e.to_string())?;
-        let len_cols: Vec<_> = F::ALL
-            .iter()
-            .map(|f| ff.u64(&format!("len_{}", f.name())))
-            .collect::<Result<_, _>>()
-            .map_err(|e| e.to_string())?;
-        let mut r = Vec::with_capacity(seg.max_doc() as usize);
-        for doc in 0..seg.max_doc() {
-            let rank = rank_col.first(doc).unwrap_or(0) as u32;
-            r.push(rank);
-            if let Some(l) = lens.get_mut(rank as usize) {
-                for (i, c) in len_cols.iter().enumerate() {
-                    l[i] = c.first(doc).unwrap_or(0) as u32;
-                }
-            }
-        }
-        ranks.push(r);
-    }
-    let stats = Stats::from_lengths(lens.iter().map(|l| l.map(u64::from)));
     let forms = inp.lexicon.forms_by_term();
     let terms = &inp.lexicon.terms;
-    // Contiguous ranges of terms, derived in parallel; each range reads its part of every
-    // field's term dictionary in order.
-    let parts = (rayon::current_num_threads() * 4).max(1);
+    // Contiguous ranges of terms, turned around in parallel.
+    let parts = rayon::current_num_threads().max(1);
     let per = terms.len().div_ceil(parts).max(1);
     let ranges: Vec<(usize, usize)> = (0..terms.len())
         .step_by(per)
@@ -163,109 +156,8 @@ pub(super) fn write(inp: &Inputs, sink: &dyn Sink) -> Result<(usize, u64), Strin
         .collect();
     let encoded: Vec<Encoded> = ranges
         .par_iter()
-        .map(|&(from, to)| -> Result<Encoded, String> {
-            let mut gathered: Vec<Gathered> = (from..to)
-                .map(|_| Gathered {
-                    postings: Vec::new(),
-                    df: [0; 4],
-                })
-                .collect();
-            for (si, seg) in segments.iter().enumerate() {
-                for f in F::ALL {
-                    let inv = seg
-                        .inverted_index(inp.fields.text[f as usize])
-                        .map_err(|e| e.to_string())?;
-                    let mut range = inv.terms().range().ge(terms[from].as_bytes());
-                    if to < terms.len() {
-                        range = range.lt(terms[to].as_bytes());
-                    }
-                    let mut stream = range.into_stream().map_err(|e| e.to_string())?;
-                    let mut at = from;
-                    while stream.advance() {
-                        let key = stream.key();
-                        while at < to && terms[at].as_bytes() < key {
-                            at += 1;
-                        }
-                        if at >= to || terms[at].as_bytes() != key {
-                            continue;
-                        }
-                        let info = stream.value().clone();
-                        let g = &mut gathered[at - from];
-                        g.df[f as usize] += info.doc_freq as u64;
-                        let mut p = inv
-                            .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqsAndPositions)
-                            .map_err(|e| e.to_string())?;
-                        let mut pos = Vec::new();
-                        let mut doc = p.doc();
-                        while doc != TERMINATED {
-                            let rank = ranks[si][doc as usize];
-                            let mut tf = [0u32; 4];
-                            tf[f as usize] = p.term_freq();
-                            pos.clear();
-                            p.positions(&mut pos);
-                            let first_body = (f == F::Body).then(|| pos.first().copied()).flatten();
-                            let unified = pos.iter().map(|&x| ((f as u32) << FIELD_SHIFT) | x).collect();
-                            g.postings.push((rank, tf, unified, first_body));
-                            doc = p.advance();
-                        }
-                    }
-                }
-            }
-            let mut out = Encoded {
-                first: from as u32,
-                postings: Vec::with_capacity(to - from),
-                positions: Vec::with_capacity(to - from),
-            };
-            for (i, g) in gathered.iter_mut().enumerate() {
-                // One posting per document: the fields of a document merged, in rank order.
-                g.postings.sort_by_key(|p| p.0);
-                let mut merged: Vec<(u32, [u32; 4], Vec<u32>, Option<u32>)> = Vec::with_capacity(g.postings.len());
-                for (rank, tf, pos, fb) in g.postings.drain(..) {
-                    match merged.last_mut() {
-                        Some(m) if m.0 == rank => {
-                            for k in 0..4 {
-                                m.1[k] += tf[k];
-                            }
-                            m.2.extend(pos);
-                            m.3 = m.3.or(fb);
-                        }
-                        _ => merged.push((rank, tf, pos, fb)),
-                    }
-                }
-                let mut pb = Vec::new();
-                let mut qb = Vec::new();
-                varint(&mut pb, merged.len() as u64);
-                let mut last = 0u32;
-                for (rank, tf, pos, fb) in &mut merged {
-                    let r = *rank as usize;
-                    varint(&mut pb, (*rank - last) as u64);
-                    last = *rank;
-                    varint(&mut pb, impact(&stats, *tf, lens[r], g.df) as u64);
-                    // 0: not in the body; else 1 + the chunk of its first occurrence there.
-                    varint(
-                        &mut pb,
-                        fb.map_or(0, |p| 1 + chunk_of(&inp.scanned[r].chunk_positions, p)) as u64,
-                    );
-                    pos.sort_unstable();
-                    varint(&mut qb, pos.len() as u64);
-                    let mut lp = 0u32;
-                    for &x in pos.iter() {
-                        varint(&mut qb, (x - lp) as u64);
-                        lp = x;
-                    }
-                }
-                let fs = &forms[from + i];
-                varint(&mut pb, fs.len() as u64);
-                for form in fs {
-                    varint(&mut pb, form.len() as u64);
-                    pb.extend_from_slice(form.as_bytes());
-                }
-                out.postings.push(pb);
-                out.positions.push(qb);
-            }
-            Ok(out)
-        })
-        .collect::<Result<_, String>>()?;
+        .map(|&(from, to)| invert_range(&inp.forward.records, &forms, from, to))
+        .collect();
 
     let mut files: Vec<IndexFile> = Vec::new();
     // Postings and positions shards: consecutive terms until a shard is big enough.
@@ -352,28 +244,34 @@ pub(super) fn write(inp: &Inputs, sink: &dyn Sink) -> Result<(usize, u64), Strin
     // Filters: one bitset per value, by rank.
     let n = inp.docs.len();
     let groups = filter_groups(inp);
-    let mut facet_bytes = Vec::new();
+    let size = n.div_ceil(8);
+    let total_values: usize = groups.iter().map(|g| g.values.len()).sum();
+    let mut facet_bytes = vec![0u8; size * total_values];
+    let mut offset = 0;
     for g in &groups {
-        for v in &g.values {
-            let mut bits = vec![0u8; n.div_ceil(8)];
-            for d in inp.docs {
-                let has = match g.name {
-                    "region" => d.regions.iter().any(|r| *r == v.v),
-                    "theme" => d.themes.iter().any(|t| *t == v.v),
-                    "kind" => d.kind.type_name() == v.v,
-                    _ => d.date > 0 && (d.date / 10_000).to_string() == v.v,
-                };
-                if has {
-                    bits[d.rank as usize / 8] |= 1 << (d.rank % 8);
+        let index: HashMap<&str, usize> = g.values.iter().enumerate().map(|(i, v)| (v.v.as_str(), i)).collect();
+        for d in inp.docs {
+            let year = (d.date / 10_000).to_string();
+            let values: Vec<&str> = match g.name {
+                "region" => d.regions.iter().map(String::as_str).collect(),
+                "theme" => d.themes.iter().map(String::as_str).collect(),
+                "kind" => vec![d.kind.type_name()],
+                _ if d.date > 0 => vec![year.as_str()],
+                _ => Vec::new(),
+            };
+            for v in values {
+                if let Some(&i) = index.get(v) {
+                    facet_bytes[(offset + i) * size + d.rank as usize / 8] |= 1 << (d.rank % 8);
                 }
             }
-            facet_bytes.extend(bits);
         }
+        offset += g.values.len();
     }
     let (facet_name, facet_file) = hashed("f", "bin", facet_bytes);
     files.push(facet_file);
 
-    // Records and their chunks, in parallel: the chunks are most of the index's bytes.
+    // Records and their chunks, in parallel.
+    let (chunk_files, chunk_bytes) = (AtomicU64::new(0), AtomicU64::new(0));
     let value_index = |group: &str, value: &str| {
         groups
             .iter()
@@ -381,19 +279,23 @@ pub(super) fn write(inp: &Inputs, sink: &dyn Sink) -> Result<(usize, u64), Strin
             .and_then(|g| g.values.iter().position(|v| v.v == value))
             .unwrap_or(0)
     };
-    let shards: Vec<(String, IndexFile, Vec<IndexFile>)> = inp
+    let shards: Vec<(String, IndexFile)> = inp
         .docs
         .par_chunks(RECORDS_PER_SHARD)
-        .map(|docs| {
+        .map(|docs| -> Result<(String, IndexFile), String> {
             let mut records = Vec::with_capacity(docs.len());
-            let mut chunk_files = Vec::new();
             for d in docs {
-                let starts = chunk_starts(d.excerpt_text());
+                let text = d.excerpt_text();
+                let starts = chunk_starts(text);
                 let mut names = Vec::with_capacity(starts.len());
                 for i in 0..starts.len() {
-                    let (name, file) = hashed("c", "txt", chunk(d.excerpt_text(), &starts, i).as_bytes().to_vec());
+                    // Written at once: the chunks are most of the index's bytes.
+                    let (name, file) = hashed("c", "txt", chunk(text, &starts, i).as_bytes().to_vec());
+                    sink.write_many(&file.path, &file.bytes)
+                        .map_err(|e| format!("cannot write {}: {e}", file.path))?;
+                    chunk_files.fetch_add(1, Relaxed);
+                    chunk_bytes.fetch_add(file.bytes.len() as u64, Relaxed);
                     names.push(name);
-                    chunk_files.push(file);
                 }
                 records.push(Record {
                     u: &d.url,
@@ -405,16 +307,14 @@ pub(super) fn write(inp: &Inputs, sink: &dyn Sink) -> Result<(usize, u64), Strin
                     c: names,
                 });
             }
-            let bytes = serde_json::to_vec(&records).unwrap_or_default();
-            let (name, file) = hashed("r", "json", bytes);
-            (name, file, chunk_files)
+            let bytes = serde_json::to_vec(&records).map_err(|e| e.to_string())?;
+            Ok(hashed("r", "json", bytes))
         })
-        .collect();
+        .collect::<Result<_, String>>()?;
     let mut record_names = Vec::with_capacity(shards.len());
-    for (name, file, chunks) in shards {
+    for (name, file) in shards {
         record_names.push(name);
         files.push(file);
-        files.extend(chunks);
     }
 
     let meta = Meta {
@@ -435,8 +335,8 @@ pub(super) fn write(inp: &Inputs, sink: &dyn Sink) -> Result<(usize, u64), Strin
     // Identical chunks share one name: write each file once.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
-    let count = files.len();
-    let bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    let count = files.len() + chunk_files.load(Relaxed) as usize;
+    let bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum::<u64>() + chunk_bytes.load(Relaxed);
     files.par_iter().try_for_each(|f| {
         sink.write(&f.path, &f.bytes)
             .map_err(|e| format!("cannot write {}: {e}", f.path))

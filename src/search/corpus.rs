@@ -122,7 +122,8 @@ pub fn collect(bank: &Bank) -> Vec<SearchDoc<'_>> {
             let d = bank.doc(id);
             let r = &bank.refs[id.index()];
             let date = d.date();
-            let body = collapse_whitespace(&d.scan.text);
+            // The body scan gives its text with whitespace collapsed already.
+            let body = Cow::Borrowed(d.scan.text.as_str());
             let summary = collapse_whitespace(d.fm.summary.as_deref().unwrap_or(""));
             SearchDoc {
                 id,

@@ -2,33 +2,34 @@
 //! the browser's engine does it with the static index.
 //!
 //! Query words are looked up in the table the build wrote beside the index (`lape-query.tsv`:
-//! folded form or `~fallback key` -> terms); tantivy finds the matching documents (term, phrase
-//! and boolean queries over the four text fields, filters as term queries); each match is scored
-//! with [`score::impact`] from tantivy's postings and the field lengths, and the order is score,
-//! then rank (newest first, then URL).
+//! folded form or `~fallback key` -> term numbers). tantivy finds the documents that can match
+//! (term queries over the four text fields, a phrase as all of its words, filters as term
+//! queries); each one's record (see `forward`) then decides: phrases by their positions, the
+//! score as the sum of the impacts of the query's terms. The order is score, then rank (newest
+//! first, then URL): the browser's engine does the same from the same numbers.
 
 use super::corpus::Field as F;
 use super::excerpt::{Excerpt, chunk, chunk_starts, excerpt};
 use super::finnish::fallback_key;
+use super::forward::{Entry, decode};
 use super::index::{Fields, schema};
-use super::query::{Item, Query, QueryError, parse};
-use super::score::{Stats, impact};
+use super::lexicon::TermId;
+use super::query::{Item, QueryError, parse};
 use crate::model::Kind;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use tantivy::collector::DocSetCollector;
-use tantivy::postings::Postings;
-use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query as TQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query as TQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, DocSet, Index, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
 
 /// Most readings of a phrase tried (the product of its words' terms).
 pub const MAX_PHRASE_READINGS: usize = 64;
 
 /// File beside the index: folded form or `~key` -> terms, sorted lines.
 pub(super) const QUERY_FILE: &str = "lape-query.tsv";
-/// File beside the index: term -> the folded forms that carry it, sorted lines.
+/// File beside the index: line `i` is term `i` and the folded forms that carry it.
 pub(super) const FORMS_FILE: &str = "lape-forms.tsv";
 /// File beside the index: its format and the filter values.
 pub(super) const META_FILE: &str = "lape-search.json";
@@ -138,22 +139,29 @@ fn find_line<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 /// The tables written beside the index.
 struct Tables {
     query: String,
-    forms: String,
+    /// Line `i`: term `i`, a tab, its forms.
+    terms: Vec<(String, String)>,
 }
 
 impl Tables {
     /// The terms a query word looks for: its row in the table, else its fallback key's row.
-    fn terms(&self, form: &str) -> Vec<String> {
+    fn terms(&self, form: &str) -> Vec<TermId> {
         let row = find_line(&self.query, form)
             .or_else(|| fallback_key(form).and_then(|k| find_line(&self.query, &format!("~{k}"))));
-        row.map(|r| r.split(' ').filter(|t| !t.is_empty()).map(String::from).collect())
+        row.map(|r| r.split(' ').filter_map(|t| t.parse().ok()).collect())
             .unwrap_or_default()
     }
 
-    fn forms(&self, term: &str) -> Vec<&str> {
-        find_line(&self.forms, term)
-            .map(|r| r.split(' ').filter(|f| !f.is_empty()).collect())
-            .unwrap_or_default()
+    fn text(&self, t: TermId) -> &str {
+        self.terms.get(t as usize).map_or("", |(t, _)| t.as_str())
+    }
+
+    fn forms(&self, t: TermId) -> impl Iterator<Item = &str> {
+        self.terms
+            .get(t as usize)
+            .map_or("", |(_, f)| f.as_str())
+            .split(' ')
+            .filter(|f| !f.is_empty())
     }
 }
 
@@ -165,19 +173,17 @@ pub(super) struct IndexMeta {
     pub themes: Vec<String>,
 }
 
-/// An item with its words resolved to terms.
-enum Resolved {
-    Word(Vec<String>),
-    Phrase(Vec<Vec<String>>),
-}
+/// An item's words resolved to terms: one list per word (a word item has one).
+type Slots = Vec<Vec<TermId>>;
 
-fn word_query(f: &Fields, terms: &[String]) -> Box<dyn TQuery> {
+/// Documents with any of `terms` in any field.
+fn word_query(f: &Fields, tables: &Tables, terms: &[TermId]) -> Box<dyn TQuery> {
     let clauses: Vec<(Occur, Box<dyn TQuery>)> = F::ALL
         .iter()
         .flat_map(|&fld| {
-            terms.iter().map(move |t| {
+            terms.iter().map(move |&t| {
                 let q: Box<dyn TQuery> = Box::new(TermQuery::new(
-                    Term::from_field_text(f.text[fld as usize], t),
+                    Term::from_field_text(f.text[fld as usize], tables.text(t)),
                     IndexRecordOption::Basic,
                 ));
                 (Occur::Should, q)
@@ -191,44 +197,15 @@ fn word_query(f: &Fields, terms: &[String]) -> Box<dyn TQuery> {
     }
 }
 
-/// Every reading of a phrase: one term per word, in order.
-fn readings(slots: &[Vec<String>]) -> Vec<Vec<&str>> {
-    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
-    for slot in slots {
-        out = out
-            .into_iter()
-            .flat_map(|r| {
-                slot.iter().map(move |t| {
-                    let mut r = r.clone();
-                    r.push(t.as_str());
-                    r
-                })
-            })
-            .collect();
-    }
-    out
-}
-
-fn item_query(f: &Fields, item: &Resolved) -> Box<dyn TQuery> {
-    match item {
-        Resolved::Word(terms) => word_query(f, terms),
-        Resolved::Phrase(slots) if slots.len() == 1 => word_query(f, &slots[0]),
-        Resolved::Phrase(slots) => {
-            if slots.iter().any(Vec::is_empty) {
-                return Box::new(EmptyQuery);
-            }
-            let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-            for fld in F::ALL {
-                for r in readings(slots) {
-                    let terms = r
-                        .iter()
-                        .map(|t| Term::from_field_text(f.text[fld as usize], t))
-                        .collect();
-                    clauses.push((Occur::Should, Box::new(PhraseQuery::new(terms))));
-                }
-            }
-            Box::new(BooleanQuery::new(clauses))
-        }
+/// The documents that can match an item: a word's, or those with every word of a phrase (the
+/// record then checks that they stand next to each other).
+fn item_query(f: &Fields, tables: &Tables, slots: &Slots) -> Box<dyn TQuery> {
+    match slots.as_slice() {
+        [one] => word_query(f, tables, one),
+        _ if slots.iter().any(Vec::is_empty) => Box::new(EmptyQuery),
+        _ => Box::new(BooleanQuery::new(
+            slots.iter().map(|s| (Occur::Must, word_query(f, tables, s))).collect(),
+        )),
     }
 }
 
@@ -271,26 +248,6 @@ fn slugs(what: &'static str, given: &[String], known: &[String]) -> Result<Vec<S
         .collect()
 }
 
-/// Collection figures from every document's field lengths.
-pub(super) fn stats(searcher: &Searcher) -> Result<Stats, SearchError> {
-    let mut lens = Vec::new();
-    for seg in searcher.segment_readers() {
-        let cols: Vec<_> = F::ALL
-            .iter()
-            .map(|f| seg.fast_fields().u64(&format!("len_{}", f.name())))
-            .collect::<Result<_, _>>()
-            .map_err(ix)?;
-        for doc in 0..seg.max_doc() {
-            let mut l = [0u64; 4];
-            for (i, c) in cols.iter().enumerate() {
-                l[i] = c.first(doc).unwrap_or(0);
-            }
-            lens.push(l);
-        }
-    }
-    Ok(Stats::from_lengths(lens.into_iter()))
-}
-
 /// Answers a request from the index in `dir`.
 pub fn search(dir: &Path, req: &SearchRequest) -> Result<Answer, SearchError> {
     let meta_path = dir.join(META_FILE);
@@ -318,7 +275,13 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<Answer, SearchError> {
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).map_err(ix);
     let tables = Tables {
         query: read(QUERY_FILE)?,
-        forms: read(FORMS_FILE)?,
+        terms: read(FORMS_FILE)?
+            .lines()
+            .map(|l| {
+                let (t, f) = l.split_once('\t').unwrap_or((l, ""));
+                (t.to_string(), f.to_string())
+            })
+            .collect(),
     };
     let index = Index::open_in_dir(dir).map_err(ix)?;
     let (_, f) = schema();
@@ -330,22 +293,9 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<Answer, SearchError> {
         .try_into()
         .map_err(ix)?;
     let searcher = reader.searcher();
-    run(&searcher, &f, &tables, &parsed, req, &regions, &themes)
-}
-
-/// Resolves, matches, scores, orders and excerpts.
-fn run(
-    searcher: &Searcher,
-    f: &Fields,
-    tables: &Tables,
-    parsed: &Query,
-    req: &SearchRequest,
-    regions: &[String],
-    themes: &[String],
-) -> Result<Answer, SearchError> {
     let mut unknown = Vec::new();
-    let mut resolve = |item: &Item| -> Result<Resolved, SearchError> {
-        let slots: Vec<Vec<String>> = item
+    let mut resolve = |item: &Item| -> Result<Slots, SearchError> {
+        let slots: Slots = item
             .forms()
             .iter()
             .map(|w| {
@@ -359,41 +309,94 @@ fn run(
         if slots.len() > 1 && slots.iter().map(Vec::len).product::<usize>() > MAX_PHRASE_READINGS {
             return Err(QueryError::PhraseTooAmbiguous.into());
         }
-        Ok(match item {
-            Item::Word(_) => Resolved::Word(slots.into_iter().next().unwrap_or_default()),
-            Item::Phrase(_) => Resolved::Phrase(slots),
-        })
+        Ok(slots)
     };
-    let must: Vec<Vec<Resolved>> = parsed
+    let must: Vec<Vec<Slots>> = parsed
         .must
         .iter()
         .map(|c| c.iter().map(&mut resolve).collect::<Result<_, _>>())
         .collect::<Result<_, _>>()?;
-    let not: Vec<Resolved> = parsed.not.iter().map(&mut resolve).collect::<Result<_, _>>()?;
-    // The distinct terms of everything looked for, in query order: what the score adds up.
-    let mut terms: Vec<String> = Vec::new();
-    for r in must.iter().flatten() {
-        let ts: Vec<&String> = match r {
-            Resolved::Word(t) => t.iter().collect(),
-            Resolved::Phrase(s) => s.iter().flatten().collect(),
-        };
-        for t in ts {
-            if !terms.contains(t) {
-                terms.push(t.clone());
+    let not: Vec<Slots> = parsed.not.iter().map(&mut resolve).collect::<Result<_, _>>()?;
+    let resolved = Resolved { must, not };
+    let (total, top) = matches(&searcher, &f, &tables, &resolved, req, &regions, &themes)?;
+    let hits = top
+        .into_iter()
+        .map(|(score, addr, entries)| hit(&searcher, &f, &tables, &resolved, score, addr, &entries))
+        .collect::<Result<_, _>>()?;
+    Ok(Answer { total, hits, unknown })
+}
+
+/// A query with its words resolved to terms.
+struct Resolved {
+    must: Vec<Vec<Slots>>,
+    not: Vec<Slots>,
+}
+
+impl Resolved {
+    /// The distinct terms of everything looked for, in query order: what the score adds up.
+    fn terms(&self) -> Vec<TermId> {
+        let mut out = Vec::new();
+        for t in self.must.iter().flatten().flatten().flatten() {
+            if !out.contains(t) {
+                out.push(*t);
             }
         }
+        out
     }
+}
 
+fn entry<'a>(entries: &'a [Entry], t: TermId) -> Option<&'a Entry> {
+    entries.binary_search_by_key(&t, |e| e.term).ok().map(|i| &entries[i])
+}
+
+/// Whether a document (its record's entries) has an item: a word, or a phrase's words next to
+/// each other in one field.
+fn has(entries: &[Entry], slots: &Slots) -> bool {
+    let at = |slot: &Vec<TermId>| -> Vec<u32> {
+        let mut ps: Vec<u32> = slot
+            .iter()
+            .filter_map(|&t| entry(entries, t))
+            .flat_map(|e| e.positions.iter().copied())
+            .collect();
+        ps.sort_unstable();
+        ps
+    };
+    match slots.as_slice() {
+        [one] => one.iter().any(|&t| entry(entries, t).is_some()),
+        _ => {
+            let sets: Vec<Vec<u32>> = slots.iter().map(at).collect();
+            sets[0].iter().any(|&p| {
+                sets.iter()
+                    .enumerate()
+                    .all(|(i, s)| s.binary_search(&(p + i as u32)).is_ok())
+            })
+        }
+    }
+}
+
+type Scored = (u64, DocAddress, Vec<Entry>);
+
+/// Every matching document's score; returns how many match and the best `limit`.
+fn matches(
+    searcher: &Searcher,
+    f: &Fields,
+    tables: &Tables,
+    q: &Resolved,
+    req: &SearchRequest,
+    regions: &[String],
+    themes: &[String],
+) -> Result<(usize, Vec<Scored>), SearchError> {
     let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-    for c in &must {
-        let alts: Vec<(Occur, Box<dyn TQuery>)> = c.iter().map(|i| (Occur::Should, item_query(f, i))).collect();
+    for c in &q.must {
+        let alts: Vec<(Occur, Box<dyn TQuery>)> = c.iter().map(|i| (Occur::Should, item_query(f, tables, i))).collect();
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
     }
-    if must.is_empty() {
+    if q.must.is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));
     }
-    for i in &not {
-        clauses.push((Occur::MustNot, item_query(f, i)));
+    // A word left out is left out by tantivy; a phrase left out only where the record has it.
+    for i in q.not.iter().filter(|s| s.len() == 1) {
+        clauses.push((Occur::MustNot, item_query(f, tables, i)));
     }
     if !regions.is_empty() {
         clauses.push((Occur::Must, any_of(f.regions, regions)));
@@ -409,120 +412,71 @@ fn run(
         let years: Vec<String> = req.years.iter().map(u16::to_string).collect();
         clauses.push((Occur::Must, any_of(f.year, &years)));
     }
-    let query = BooleanQuery::new(clauses);
-    let matched = searcher.search(&query, &DocSetCollector).map_err(ix)?;
-
-    let stats = stats(searcher)?;
-    let term_of = |fld: F, t: &str| Term::from_field_text(f.text[fld as usize], t);
-    let mut df: Vec<[u64; 4]> = Vec::with_capacity(terms.len());
-    for t in &terms {
-        let mut d = [0u64; 4];
-        for fld in F::ALL {
-            d[fld as usize] = searcher.doc_freq(&term_of(fld, t)).map_err(ix)?;
+    let candidates = searcher
+        .search(&BooleanQuery::new(clauses), &DocSetCollector)
+        .map_err(ix)?;
+    let terms = q.terms();
+    let mut scored: Vec<(u64, u64, Scored)> = Vec::with_capacity(candidates.len());
+    for addr in candidates {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(ix)?;
+        let entries = decode(doc.get_first(f.record).and_then(|v| v.as_bytes()).unwrap_or(&[]));
+        let ok = q.must.iter().all(|c| c.iter().any(|i| has(&entries, i))) && !q.not.iter().any(|i| has(&entries, i));
+        if !ok {
+            continue;
         }
-        df.push(d);
-    }
-    // (score, rank, address) of every match, segment by segment.
-    let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
-    for a in &matched {
-        by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
-    }
-    let mut scored: Vec<(u64, u64, DocAddress)> = Vec::with_capacity(matched.len());
-    for (&seg_ord, docs) in by_segment.iter_mut() {
-        docs.sort_unstable();
-        let seg = searcher.segment_reader(seg_ord);
-        let ff = seg.fast_fields();
-        let rank = ff.u64("rank").map_err(ix)?;
-        let len_cols: Vec<_> = F::ALL
+        let score: u64 = terms
             .iter()
-            .map(|x| ff.u64(&format!("len_{}", x.name())))
-            .collect::<Result<_, _>>()
-            .map_err(ix)?;
-        // tf[doc][term][field]
-        let mut tf = vec![vec![[0u32; 4]; terms.len()]; docs.len()];
-        for fld in F::ALL {
-            let inv = seg.inverted_index(f.text[fld as usize]).map_err(ix)?;
-            for (ti, t) in terms.iter().enumerate() {
-                let Some(mut p) = inv
-                    .read_postings(&term_of(fld, t), IndexRecordOption::WithFreqs)
-                    .map_err(ix)?
-                else {
-                    continue;
-                };
-                for (di, &doc) in docs.iter().enumerate() {
-                    if p.doc() > doc {
-                        continue;
-                    }
-                    if p.seek(doc) == doc {
-                        tf[di][ti][fld as usize] = p.term_freq();
-                    }
-                }
-            }
-        }
-        for (di, &doc) in docs.iter().enumerate() {
-            let mut len = [0u32; 4];
-            for (i, c) in len_cols.iter().enumerate() {
-                len[i] = c.first(doc).unwrap_or(0) as u32;
-            }
-            let score: u64 = (0..terms.len())
-                .filter(|&ti| tf[di][ti].iter().any(|&x| x > 0))
-                .map(|ti| impact(&stats, tf[di][ti], len, df[ti]) as u64)
-                .sum();
-            scored.push((score, rank.first(doc).unwrap_or(0), DocAddress::new(seg_ord, doc)));
-        }
+            .filter_map(|&t| entry(&entries, t))
+            .map(|e| e.impact as u64)
+            .sum();
+        let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(u64::MAX);
+        scored.push((score, rank, (score, addr, entries)));
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let total = scored.len();
     scored.truncate(req.limit.max(1));
+    Ok((total, scored.into_iter().map(|(_, _, s)| s).collect()))
+}
 
-    // Marks: folded form -> the query terms (by index) it carries.
+/// One result: its stored fields and its excerpt.
+fn hit(
+    searcher: &Searcher,
+    f: &Fields,
+    tables: &Tables,
+    q: &Resolved,
+    score: u64,
+    addr: DocAddress,
+    entries: &[Entry],
+) -> Result<Hit, SearchError> {
+    let doc: TantivyDocument = searcher.doc(addr).map_err(ix)?;
+    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let terms = q.terms();
+    // The chunk of the first occurrence in the body of any term looked for.
+    let k = terms
+        .iter()
+        .filter_map(|&t| entry(entries, t))
+        .filter(|e| e.chunk > 0)
+        .map(|e| e.chunk - 1)
+        .min()
+        .unwrap_or(0) as usize;
     let mut marks: HashMap<String, Vec<usize>> = HashMap::new();
-    for (ti, t) in terms.iter().enumerate() {
+    for (ti, &t) in terms.iter().enumerate() {
         for form in tables.forms(t) {
             marks.entry(form.to_string()).or_default().push(ti);
         }
     }
-    let mut hits = Vec::with_capacity(scored.len());
-    for (score, _, addr) in scored {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(ix)?;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        let chunks: Vec<u32> = doc
-            .get_all(f.chunks)
-            .filter_map(|v| v.as_u64())
-            .map(|v| v as u32)
-            .collect();
-        // The chunk of the first occurrence in the body of any term looked for.
-        let seg = searcher.segment_reader(addr.segment_ord);
-        let inv = seg.inverted_index(f.text[F::Body as usize]).map_err(ix)?;
-        let mut first: Option<u32> = None;
-        for t in &terms {
-            if let Some(mut p) = inv
-                .read_postings(&term_of(F::Body, t), IndexRecordOption::WithFreqsAndPositions)
-                .map_err(ix)?
-                && p.seek(addr.doc_id) == addr.doc_id
-            {
-                let mut pos = Vec::new();
-                p.positions(&mut pos);
-                if let Some(&p0) = pos.first() {
-                    first = Some(first.map_or(p0, |x| x.min(p0)));
-                }
-            }
-        }
-        let k = first.map_or(0, |p| super::browser::chunk_of(&chunks, p)) as usize;
-        let body = text(f.excerpt);
-        let starts = chunk_starts(&body);
-        let ex = excerpt(chunk(&body, &starts, k), k, starts.len(), &marks);
-        hits.push(Hit {
-            title: text(f.display_title),
-            url: text(f.url),
-            kind: text(f.kind),
-            date: text(f.date),
-            score,
-            snippet: ex.html("<b>", "</b>"),
-            excerpt: ex,
-        });
-    }
-    Ok(Answer { total, hits, unknown })
+    let body = text(f.excerpt);
+    let starts = chunk_starts(&body);
+    let ex = excerpt(chunk(&body, &starts, k), k, starts.len(), &marks);
+    Ok(Hit {
+        title: text(f.display_title),
+        url: text(f.url),
+        kind: text(f.kind),
+        date: text(f.date),
+        score,
+        snippet: ex.html("<b>", "</b>"),
+        excerpt: ex,
+    })
 }
 
 #[cfg(test)]

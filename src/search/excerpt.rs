@@ -15,7 +15,7 @@ use super::words::{form_of, words};
 use std::collections::HashMap;
 
 /// Target size of a chunk of excerpt text, in bytes.
-pub const CHUNK_BYTES: usize = 2000;
+pub const CHUNK_BYTES: usize = 4000;
 /// Words in an excerpt.
 pub const WINDOW_WORDS: usize = 30;
 

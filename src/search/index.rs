@@ -1,17 +1,21 @@
-//! The tantivy index: schema, and the writer fed with each document's analysed token streams.
+//! The tantivy index: which documents have each term in each field, and each document's record
+//! (see `forward`), title, excerpt text and filters, stored.
 //!
-//! Text fields are tokenised by [`LexiconTokenizer`]: each word's terms come from the lexicon,
-//! so tantivy's indexing threads only look words up; nothing is analysed twice. The index is written into a staging folder
-//! beside its final place and swapped in whole, like the site, so a failed or killed build leaves
-//! the previous index usable.
+//! Text fields are tokenised by [`LexiconTokenizer`] from each field's distinct terms, so tantivy
+//! never analyses text itself. The index is written into a staging folder beside its final place
+//! and swapped in whole, like the site, so a failed or killed build leaves the previous index
+//! usable.
 
 use super::corpus::{Field as F, SearchDoc};
+use super::forward::Forward;
 use super::lexicon::Lexicon;
-use super::tokens::{LexiconTokenizer, Scanned, encode};
+use super::tokens::{LexiconTokenizer, encode};
 use crate::output::Staging;
 use std::path::Path;
 use std::sync::Arc;
-use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{
+    BytesOptions, FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument};
 
@@ -24,11 +28,9 @@ pub(super) struct Fields {
     pub rank: Field,
     /// The searchable text fields, in [`F`] order.
     pub text: [Field; 4],
-    /// Token counts of the text fields, in [`F`] order (for ranking).
-    pub len: [Field; 4],
+    pub record: Field,
     pub display_title: Field,
     pub excerpt: Field,
-    pub chunks: Field,
     pub kind: Field,
     pub regions: Field,
     pub themes: Field,
@@ -41,17 +43,17 @@ pub(super) fn schema() -> (Schema, Fields) {
     let text = |b: &mut tantivy::schema::SchemaBuilder, name: &str| {
         let idx = TextFieldIndexing::default()
             .set_tokenizer(TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false);
         b.add_text_field(name, TextOptions::default().set_indexing_options(idx))
     };
     let fields = Fields {
         url: b.add_text_field("url", STRING | STORED),
         rank: b.add_u64_field("rank", FAST | STORED),
         text: F::ALL.map(|f| text(&mut b, f.name())),
-        len: F::ALL.map(|f| b.add_u64_field(&format!("len_{}", f.name()), FAST)),
+        record: b.add_bytes_field("record", BytesOptions::default().set_stored()),
         display_title: b.add_text_field("display_title", STORED),
         excerpt: b.add_text_field("excerpt", STORED),
-        chunks: b.add_u64_field("chunks", STORED),
         kind: b.add_text_field("kind", STRING | STORED),
         regions: b.add_text_field("region", STRING | STORED),
         themes: b.add_text_field("theme", STRING | STORED),
@@ -75,7 +77,7 @@ pub struct IndexStats {
 /// pages.
 pub(super) fn write_staged(
     docs: &[SearchDoc],
-    scanned: &mut [Scanned],
+    forward: &Forward,
     lexicon: &Arc<Lexicon>,
     target: &Path,
 ) -> Result<(Staging, Index), String> {
@@ -85,26 +87,20 @@ pub(super) fn write_staged(
     index
         .tokenizers()
         .register(TOKENIZER, TextAnalyzer::from(LexiconTokenizer::new(lexicon.clone())));
-    // One indexing thread: the pages are rendered beside it, and one segment in rank order is
-    // what the browser index is read from.
+    // One indexing thread: the pages are rendered beside it.
     let mut writer = index
-        .writer_with_num_threads::<TantivyDocument>(1, 200_000_000)
+        .writer_with_num_threads::<TantivyDocument>(1, 100_000_000)
         .map_err(|e| e.to_string())?;
-    for (d, s) in docs.iter().zip(scanned.iter_mut()) {
+    for (i, d) in docs.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.url, &d.url);
         doc.add_u64(f.rank, d.rank as u64);
         for fld in F::ALL {
-            let i = fld as usize;
-            // The sequence is not needed again once tantivy has it.
-            doc.add_text(f.text[i], encode(&std::mem::take(&mut s.words[i])));
-            doc.add_u64(f.len[i], s.lens[i] as u64);
+            doc.add_text(f.text[fld as usize], encode(&forward.field_terms[i][fld as usize]));
         }
+        doc.add_bytes(f.record, &forward.records[i]);
         doc.add_text(f.display_title, d.field(F::Title));
         doc.add_text(f.excerpt, d.excerpt_text());
-        for &p in &s.chunk_positions {
-            doc.add_u64(f.chunks, p as u64);
-        }
         doc.add_text(f.kind, d.kind.type_name());
         for r in &d.regions {
             doc.add_text(f.regions, r);

@@ -58,7 +58,7 @@ impl Lexicon {
             .into_iter()
             .collect();
         let id = |t: &String| terms.binary_search(t).map_or(0, |i| i as TermId);
-        let analysed = analysed
+        let analysed: Vec<Analysed> = analysed
             .iter()
             .map(|t| Analysed {
                 query: t.query.iter().map(id).collect(),

@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod engine;
 pub mod excerpt;
 pub mod finnish;
+pub mod forward;
 mod index;
 pub mod lexicon;
 pub mod query;
@@ -75,28 +76,22 @@ pub fn write(
     let mut timings = SearchTimings::default();
     let t = Instant::now();
     let docs = corpus::collect(bank);
-    let t1 = t.elapsed();
-    let (mut scanned, words) = tokens::scan(&docs);
-    let t2 = t.elapsed();
+    let (scanned, words) = tokens::scan(&docs);
     let lexicon = std::sync::Arc::new(lexicon::Lexicon::build(words));
-    eprintln!(
-        "TIMING collect {t1:?} scan {:?} lexicon {:?}",
-        t2 - t1,
-        t.elapsed() - t2
-    );
+    let forward = forward::build(&scanned, &lexicon);
+    drop(scanned);
     timings.analyse = t.elapsed();
 
     let t = Instant::now();
-    let (staging, index) = index::write_staged(&docs, &mut scanned, &lexicon, index_dir)?;
+    let (staging, _index) = index::write_staged(&docs, &forward, &lexicon, index_dir)?;
     // The query side of the table and the forms of each term, for `lape search`.
     let table = lexicon.query_table();
-    let query_rows = table.iter().map(|(k, v)| {
-        (
-            k.as_str(),
-            v.iter().map(|&t| lexicon.terms[t as usize].as_str()).collect(),
-        )
-    });
+    let ids: Vec<String> = (0..lexicon.terms.len()).map(|i| i.to_string()).collect();
+    let query_rows = table
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.iter().map(|&t| ids[t as usize].as_str()).collect()));
     let forms = lexicon.forms_by_term();
+    // One line per term, in term order: line `i` is term `i`, its text, then its forms.
     let form_rows = lexicon
         .terms
         .iter()
@@ -125,15 +120,12 @@ pub fn write(
     timings.tantivy = t.elapsed();
 
     let t = Instant::now();
-    let (_, fields) = index::schema();
     let (browser_files, browser_bytes) = browser::write(
         &browser::Inputs {
             bank,
             docs: &docs,
             lexicon: &lexicon,
-            index: &index,
-            fields: &fields,
-            scanned: &scanned,
+            forward: &forward,
             ui,
             languages,
         },

@@ -46,10 +46,36 @@ pub struct WordList {
 
 #[derive(Default)]
 struct Local {
-    /// Lower-cased word -> its number here, or `None` for a stop word.
-    ids: FxHashMap<String, Option<u32>>,
+    /// A word as written -> its number here, or `None` for a stop word: most words recur in
+    /// the same spelling, so each spelling is lower-cased and checked once.
+    raw: FxHashMap<Box<str>, Option<u32>>,
+    /// Lower-cased word -> its number here.
+    ids: FxHashMap<String, u32>,
     words: Vec<String>,
     counts: Vec<u32>,
+}
+
+impl Local {
+    fn number(&mut self, raw: &str, lower: &mut String, folded: &mut String) -> Option<u32> {
+        if let Some(&id) = self.raw.get(raw) {
+            return id;
+        }
+        lower_into(raw, lower);
+        fold_into(lower, folded);
+        let id = if is_stop(folded) {
+            None
+        } else if let Some(&id) = self.ids.get(lower.as_str()) {
+            Some(id)
+        } else {
+            let id = self.words.len() as u32;
+            self.ids.insert(lower.clone(), id);
+            self.words.push(lower.clone());
+            self.counts.push(0);
+            Some(id)
+        };
+        self.raw.insert(raw.into(), id);
+        id
+    }
 }
 
 fn scan_one(d: &SearchDoc, local: &mut Local) -> Scanned {
@@ -68,22 +94,9 @@ fn scan_one(d: &SearchDoc, local: &mut Local) -> Scanned {
         let mut last_end: Option<usize> = None;
         let seq = &mut out.words[f as usize];
         for w in words(text) {
-            lower_into(&text[w.start..w.end], &mut lower);
-            // Each distinct word is checked against the stop words once.
-            let id = match local.ids.get(lower.as_str()) {
-                Some(&id) => id,
-                None => {
-                    fold_into(&lower, &mut folded);
-                    let id = (!is_stop(&folded)).then(|| {
-                        local.words.push(lower.clone());
-                        local.counts.push(0);
-                        local.words.len() as u32 - 1
-                    });
-                    local.ids.insert(lower.clone(), id);
-                    id
-                }
+            let Some(id) = local.number(&text[w.start..w.end], &mut lower, &mut folded) else {
+                continue;
             };
-            let Some(id) = id else { continue };
             if let Some(end) = last_end
                 && text[end..w.start].contains('\n')
             {
@@ -161,25 +174,22 @@ pub fn scan(docs: &[SearchDoc]) -> (Vec<Scanned>, WordList) {
     (all, list)
 }
 
-/// A field's word numbers as the text tantivy is given: numbers separated by spaces, `|` for a
-/// skipped position. [`LexiconTokenizer`] reads it back.
-pub fn encode(seq: &[u32]) -> String {
-    let mut out = String::with_capacity(seq.len() * 6);
-    for (i, &id) in seq.iter().enumerate() {
+/// A field's distinct terms as the text tantivy is given: term numbers separated by spaces.
+/// [`LexiconTokenizer`] reads it back.
+pub fn encode(terms: &[u32]) -> String {
+    let mut out = String::with_capacity(terms.len() * 6);
+    for (i, &t) in terms.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        if id == GAP {
-            out.push('|');
-        } else {
-            let _ = write!(out, "{id}");
-        }
+        let _ = write!(out, "{t}");
     }
     out
 }
 
-/// The tokenizer tantivy runs on every text field: turns the word numbers of [`encode`] into
-/// each word's terms from the lexicon, at the word's position.
+/// The tokenizer tantivy runs on every text field: turns the term numbers of [`encode`] into
+/// the lexicon's terms. tantivy indexes which documents have a term; the records (see
+/// `forward`) hold how often and where.
 #[derive(Clone)]
 pub struct LexiconTokenizer {
     lexicon: Arc<Lexicon>,
@@ -201,9 +211,7 @@ pub struct LexiconStream<'a> {
     lexicon: &'a Lexicon,
     rest: &'a [u8],
     token: &'a mut Token,
-    terms: &'a [u32],
     position: usize,
-    started: bool,
 }
 
 impl Tokenizer for LexiconTokenizer {
@@ -215,9 +223,7 @@ impl Tokenizer for LexiconTokenizer {
             lexicon,
             rest: text.as_bytes(),
             token,
-            terms: &[],
             position: 0,
-            started: false,
         }
     }
 }
@@ -225,29 +231,11 @@ impl Tokenizer for LexiconTokenizer {
 impl TokenStream for LexiconStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            if let Some((&t, more)) = self.terms.split_first() {
-                self.terms = more;
-                let tok = &mut *self.token;
-                tok.text.clear();
-                tok.text.push_str(&self.lexicon.terms[t as usize]);
-                tok.position = self.position;
-                tok.position_length = 1;
-                return true;
-            }
-            // The next number (or gap) of the sequence.
             while let [b' ', more @ ..] = self.rest {
                 self.rest = more;
             }
             if self.rest.is_empty() {
                 return false;
-            }
-            if self.started {
-                self.position += 1;
-            }
-            self.started = true;
-            if let [b'|', more @ ..] = self.rest {
-                self.rest = more;
-                continue;
             }
             let mut id: usize = 0;
             let before = self.rest.len();
@@ -260,7 +248,16 @@ impl TokenStream for LexiconStream<'_> {
                 self.rest = &self.rest[1..];
                 continue;
             }
-            self.terms = self.lexicon.analysed.get(id).map_or(&[], |a| a.doc.as_slice());
+            let Some(term) = self.lexicon.terms.get(id) else {
+                continue;
+            };
+            let tok = &mut *self.token;
+            tok.text.clear();
+            tok.text.push_str(term);
+            tok.position = self.position;
+            tok.position_length = 1;
+            self.position += 1;
+            return true;
         }
     }
 

@@ -76,6 +76,18 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The character starting at byte `i` of `text` (a char boundary) and its length, if it is a
+/// word character. ASCII is decided from the byte alone.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return b.is_ascii_alphanumeric().then_some(1);
+    }
+    let c = text[i..].chars().next()?;
+    is_word_char(c).then(|| c.len_utf8())
+}
+
 /// The words of `text`, in order, with their byte ranges. Linear in the length of the text.
 pub fn words(text: &str) -> Words<'_> {
     Words { text, at: 0 }
@@ -91,19 +103,39 @@ impl Iterator for Words<'_> {
     type Item = Word;
 
     fn next(&mut self) -> Option<Word> {
+        let text = self.text;
+        let bytes = text.as_bytes();
         loop {
-            let rest = &self.text[self.at..];
-            let skip = rest.find(is_word_char)?;
-            let start = self.at + skip;
-            let mut end = start;
-            let mut chars = self.text[start..].char_indices().peekable();
-            let mut chars_in_word = 0usize;
-            while let Some((i, c)) = chars.next() {
-                if is_word_char(c) {
-                    end = start + i + c.len_utf8();
+            // The next word character.
+            let mut i = self.at;
+            let first = loop {
+                if i >= bytes.len() {
+                    self.at = i;
+                    return None;
+                }
+                match word_char_at(text, i) {
+                    Some(n) => break n,
+                    None => {
+                        i += if bytes[i] < 0x80 {
+                            1
+                        } else {
+                            text[i..].chars().next().map_or(1, char::len_utf8)
+                        }
+                    }
+                }
+            };
+            let start = i;
+            let mut end = i + first;
+            let mut chars_in_word = 1usize;
+            loop {
+                if let Some(n) = word_char_at(text, end) {
+                    end += n;
                     chars_in_word += 1;
-                } else if c == '-' && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
-                    chars_in_word += 1;
+                } else if bytes.get(end) == Some(&b'-')
+                    && let Some(n) = word_char_at(text, end + 1)
+                {
+                    end += 1 + n;
+                    chars_in_word += 2;
                 } else {
                     break;
                 }

@@ -1,20 +1,20 @@
-// Search on the static site: Pagefind's bundle under /pagefind/, our own accessible form.
-// Loads only the index chunks a query needs; no server.
-const form = document.getElementById("haku");
-const input = document.getElementById("haku-q");
-const status = document.getElementById("haku-tila");
-const list = document.getElementById("haku-tulokset");
-const filterBox = document.getElementById("haku-suodattimet");
-const base = form.dataset.base || "/";
-// The bundle's URLs are the default language's; a reader in another language stays in it.
-const langBase = form.dataset.langBase || base;
-const docLang = form.dataset.docLang || "fi";
-const uiLang = document.documentElement.lang;
-const localize = (url) =>
-  langBase !== base && url.startsWith(base) ? langBase + url.slice(base.length) : url;
-const GROUPS = ["region", "theme", "kind", "year"];
-let pagefind = null;
-let seq = 0;
+// The search page: lape's static index under /hakuindeksi/ through search-engine.js, our own
+// accessible form. A query fetches only the index files it needs; no server.
+import { engine, QueryError } from "./search-engine.js";
+
+const $ = (id) => document.getElementById(id);
+const form = $("haku"), input = $("haku-q"), status = $("haku-tila"), list = $("haku-tulokset");
+const box = $("haku-suodattimet"), more = $("haku-lisaa"), t = form.dataset;
+const lang = document.documentElement.lang, GROUPS = ["region", "theme", "kind", "year"], PAGE = 20;
+// Index URLs are the default language's; a reader in another language stays in it.
+const base = t.base || "/", langBase = t.langBase || base;
+const localize = (u) => (langBase !== base && u.startsWith(base) ? langBase + u.slice(base.length) : u);
+const search = engine(base + "hakuindeksi/", async (url, kind) => {
+  const r = await fetch(url);
+  if (!r.ok) throw new QueryError("Missing");
+  return kind === "json" ? r.json() : kind === "text" ? r.text() : r.arrayBuffer();
+});
+let meta = null, seq = 0, answer = null, shown = 0;
 
 function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
@@ -22,93 +22,115 @@ function el(tag, attrs = {}, text) {
   if (text !== undefined) e.textContent = text;
   return e;
 }
+const name = (v) => v.n[lang] || v.n[t.docLang] || v.v;
+const finnishDate = (iso) => iso.split("-").map(Number).reverse().join(iso.length > 7 ? "." : "/");
 
-async function load() {
-  if (!pagefind) {
-    pagefind = await import(base + "pagefind/pagefind.js");
-    await pagefind.options({ baseUrl: base, excerptLength: 24 });
-  }
-  return pagefind;
-}
-
-function selected() {
-  const filters = {};
-  for (const g of GROUPS) {
-    const values = [...filterBox.querySelectorAll(`input[name="${g}"]:checked`)].map((i) => i.value);
-    if (values.length === 1) filters[g] = values[0];
-    else if (values.length > 1) filters[g] = { any: values };
-  }
-  return filters;
-}
-
-async function buildFilters(params) {
-  const pf = await load();
-  const all = await pf.filters();
-  filterBox.replaceChildren();
-  for (const g of GROUPS) {
-    const values = Object.keys(all[g] || {});
-    if (!values.length) continue;
-    values.sort((a, b) => (g === "year" ? b.localeCompare(a) : a.localeCompare(b, "fi")));
+function buildFilters(params) {
+  box.replaceChildren();
+  for (const g of meta.groups) {
+    if (!g.values.length) continue;
     const fs = el("fieldset", { class: "filter-group" });
-    fs.append(el("legend", {}, form.dataset["filter" + g[0].toUpperCase() + g.slice(1)] || g));
-    values.forEach((v, i) => {
-      const id = `suodatin-${g}-${i}`;
-      const box = el("input", { type: "checkbox", id, name: g, value: v });
-      if (params.getAll(g).includes(v)) box.checked = true;
-      const label = el("label", { for: id }, `${v} (${all[g][v]})`);
-      // Filter values (regions, themes, kinds) are the bank's Finnish names.
-      if (g !== "year" && docLang !== uiLang) label.setAttribute("lang", docLang);
+    fs.append(el("legend", {}, t["filter" + g.name[0].toUpperCase() + g.name.slice(1)] || g.name));
+    const order = g.values.map((v, i) => i);
+    if (g.name !== "year") order.sort((a, b) => name(g.values[a]).localeCompare(name(g.values[b]), lang));
+    for (const i of order) {
+      const v = g.values[i], id = `suodatin-${g.name}-${i}`;
       const row = el("div", { class: "filter-option" });
-      row.append(box, label);
+      const cb = el("input", { type: "checkbox", id, name: g.name, value: v.v });
+      cb.checked = params.getAll(g.name).includes(v.v);
+      const label = el("label", { for: id }, name(v));
+      // Names without a translation are the bank's own (Finnish) names.
+      if (!v.n[lang] && g.name !== "year") label.setAttribute("lang", t.docLang);
+      label.append(el("span", { class: "filter-count" }));
+      row.append(cb, label);
       fs.append(row);
-    });
-    filterBox.append(fs);
+    }
+    box.append(fs);
   }
+}
+
+function chosen() {
+  const f = {};
+  for (const g of GROUPS) f[g] = [...box.querySelectorAll(`input[name="${g}"]:checked`)].map((i) => i.value);
+  return f;
 }
 
 function remember(q, filters) {
   const p = new URLSearchParams();
   if (q) p.set("q", q);
-  for (const g of GROUPS) {
-    for (const box of filterBox.querySelectorAll(`input[name="${g}"]:checked`)) p.append(g, box.value);
+  for (const g of GROUPS) for (const v of filters[g]) p.append(g, v);
+  const s = p.toString();
+  history.replaceState(null, "", s ? `?${s}` : location.pathname);
+}
+
+function showCounts(counts) {
+  for (const g of meta.groups) {
+    g.values.forEach((v, i) => {
+      const cb = $(`suodatin-${g.name}-${i}`);
+      if (!cb) return;
+      const n = counts ? counts[g.name][i] : 0;
+      cb.labels[0].lastChild.textContent = counts ? ` (${n})` : "";
+      cb.parentElement.hidden = !!counts && n === 0 && !cb.checked;
+    });
   }
-  const qs = p.toString();
-  history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+}
+
+async function render(from, to) {
+  const mine = seq, items = [];
+  for (const d of answer.hits.slice(from, to)) {
+    const r = await answer.result(d);
+    if (mine !== seq) return;
+    const li = el("li", { class: "doc-item" });
+    if (t.docLang !== lang) li.setAttribute("lang", t.docLang);
+    li.append(el("a", { href: localize(r.u) }, r.t));
+    const kind = meta.groups[2].values.find((v) => v.v === r.k);
+    const info = [kind ? name(kind) : r.k, r.d && finnishDate(r.d), ...r.r.map((i) => name(meta.groups[0].values[i]))];
+    li.append(el("span", { class: "doc-meta" }, info.filter(Boolean).join(" · ")));
+    const p = el("p", { class: "doc-summary" });
+    if (r.excerpt.before) p.append("…");
+    for (const [text, marked] of r.excerpt.parts) p.append(marked ? el("mark", {}, text) : text);
+    if (r.excerpt.after) p.append("…");
+    li.append(p);
+    items.push(li);
+  }
+  list.append(...items);
+  shown = to;
+  more.hidden = shown >= answer.total;
+  return items;
 }
 
 async function run() {
-  const q = input.value.trim();
-  const filters = selected();
+  const q = input.value.trim(), filters = chosen(), mine = ++seq;
   remember(q, filters);
-  const mine = ++seq;
-  if (!q && !Object.keys(filters).length) {
-    list.replaceChildren();
+  list.replaceChildren();
+  more.hidden = true;
+  if (!q && !Object.values(filters).some((v) => v.length)) {
     status.textContent = "";
+    showCounts(null);
     return;
   }
-  status.textContent = form.dataset.loading;
-  const pf = await load();
-  const search = await pf.search(q || null, { filters, sort: q ? undefined : { date: "desc" } });
-  if (mine !== seq) return;
-  const results = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
-  if (mine !== seq) return;
-  list.replaceChildren();
-  for (const d of results) {
-    const li = el("li", { class: "doc-item" });
-    if (docLang !== uiLang) li.setAttribute("lang", docLang);
-    li.append(el("a", { href: localize(d.url) }, d.meta.title || d.url));
-    const meta = [d.meta.kind, d.meta.date].filter(Boolean).join(", ");
-    if (meta) li.append(el("span", { class: "doc-meta" }, meta));
-    const p = el("p", { class: "doc-summary" });
-    // Pagefind's excerpt is escaped text with <mark> around the matches.
-    p.innerHTML = d.excerpt;
-    li.append(p);
-    list.append(li);
+  status.textContent = t.loading;
+  try {
+    const a = await search.search(q, filters);
+    if (mine !== seq) return;
+    answer = a;
+    showCounts(a.counts);
+    await render(0, PAGE);
+    if (mine !== seq) return;
+    const count = a.total === 1 ? `1 ${t.one}` : `${a.total} ${t.count}`;
+    const unknown = a.unknown.length ? ` ${t.unknown} ${a.unknown.join(", ")}.` : "";
+    status.textContent = a.total ? count + unknown : t.none + unknown;
+  } catch (err) {
+    if (mine !== seq) return;
+    const code = err instanceof QueryError ? err.message.split(":")[0] : "Missing";
+    status.textContent = t["err" + code] || t.errMissing;
   }
-  const n = search.results.length;
-  status.textContent = n ? `${n} ${form.dataset.count}` : form.dataset.none;
 }
 
+more.addEventListener("click", async () => {
+  const items = await render(shown, shown + PAGE);
+  items?.[0]?.querySelector("a").focus();
+});
 let timer = null;
 form.addEventListener("submit", (e) => {
   e.preventDefault();
@@ -118,8 +140,19 @@ input.addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(run, 250);
 });
-filterBox.addEventListener("change", run);
+box.addEventListener("change", run);
 
 const params = new URLSearchParams(location.search);
 input.value = params.get("q") || "";
-buildFilters(params).then(run);
+const details = box.closest("details");
+if (details && matchMedia("(min-width: 60em)").matches) details.open = true;
+search
+  .init()
+  .then((m) => {
+    meta = m;
+    buildFilters(params);
+    return run();
+  })
+  .catch(() => {
+    status.textContent = t.errMissing;
+  });
