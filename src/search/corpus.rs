@@ -114,36 +114,36 @@ fn meta_text(bank: &Bank, id: DocId) -> String {
     names.join("\n")
 }
 
+/// One published page as search sees it (its rank still to be set).
+pub fn one(bank: &Bank, id: DocId) -> SearchDoc<'_> {
+    let d = bank.doc(id);
+    let r = &bank.refs[id.index()];
+    let date = d.date();
+    // The body scan gives its text with whitespace collapsed already.
+    let body = Cow::Borrowed(d.scan.text.as_str());
+    let summary = collapse_whitespace(d.fm.summary.as_deref().unwrap_or(""));
+    SearchDoc {
+        id,
+        rank: 0,
+        url: bank.url(id).to_string(),
+        kind: d.kind,
+        date: date.map_or(0, |d| d.year as u32 * 10_000 + d.month as u32 * 100 + d.day as u32),
+        date_iso: date.map(|d| d.iso()).unwrap_or_default(),
+        regions: r.regions.iter().map(|&x| bank.doc(x).slug.clone()).collect(),
+        themes: r.themes.iter().map(|&x| bank.doc(x).slug.clone()).collect(),
+        excerpt_from_summary: body.is_empty(),
+        fields: [
+            collapse_whitespace(&d.title),
+            summary,
+            body,
+            Cow::Owned(meta_text(bank, id)),
+        ],
+    }
+}
+
 /// Every published page of the bank, in rank order.
 pub fn collect(bank: &Bank) -> Vec<SearchDoc<'_>> {
-    let mut docs: Vec<SearchDoc> = bank
-        .ids()
-        .map(|id| {
-            let d = bank.doc(id);
-            let r = &bank.refs[id.index()];
-            let date = d.date();
-            // The body scan gives its text with whitespace collapsed already.
-            let body = Cow::Borrowed(d.scan.text.as_str());
-            let summary = collapse_whitespace(d.fm.summary.as_deref().unwrap_or(""));
-            SearchDoc {
-                id,
-                rank: 0,
-                url: bank.url(id).to_string(),
-                kind: d.kind,
-                date: date.map_or(0, |d| d.year as u32 * 10_000 + d.month as u32 * 100 + d.day as u32),
-                date_iso: date.map(|d| d.iso()).unwrap_or_default(),
-                regions: r.regions.iter().map(|&x| bank.doc(x).slug.clone()).collect(),
-                themes: r.themes.iter().map(|&x| bank.doc(x).slug.clone()).collect(),
-                excerpt_from_summary: body.is_empty(),
-                fields: [
-                    collapse_whitespace(&d.title),
-                    summary,
-                    body,
-                    Cow::Owned(meta_text(bank, id)),
-                ],
-            }
-        })
-        .collect();
+    let mut docs: Vec<SearchDoc> = bank.ids().map(|id| one(bank, id)).collect();
     docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     for (i, d) in docs.iter_mut().enumerate() {
         d.rank = i as u32;

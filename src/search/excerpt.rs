@@ -166,7 +166,7 @@ mod tests {
 
     #[test]
     fn chunks_cover_the_text_at_spaces() {
-        let text = "sana ".repeat(2000);
+        let text = "sana ".repeat(4000);
         let text = text.trim_end();
         let starts = chunk_starts(text);
         assert!(starts.len() > 3);
@@ -181,7 +181,7 @@ mod tests {
         let marks = HashMap::from([("lapsi".to_string(), vec![0]), ("perhe".to_string(), vec![1])]);
         let ex = excerpt(&text, 0, 1, &marks);
         assert!(ex.text().contains("lapsi ja perhe"), "{ex:?}");
-        assert!(ex.before && !ex.after);
+        assert!(ex.before);
         assert!(text.contains(&ex.text()));
         assert!(ex.parts.iter().any(|(t, m)| *m && t == "perhe"));
     }

@@ -167,6 +167,9 @@ fn field_terms(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> [Vec<TermId>
 
 /// One document's record.
 fn record(s: &Scanned, lexicon: &Lexicon, stats: &Stats, df: &[[u64; 4]], sc: &mut Scratch) -> Vec<u8> {
+    if sc.stamp.len() < lexicon.terms.len() {
+        *sc = Scratch::new(lexicon.terms.len());
+    }
     // Count each term's occurrences and frequency per field, lay its positions out in one
     // buffer, then write the terms in order.
     let stamp = sc.begin();
@@ -206,10 +209,8 @@ fn record(s: &Scanned, lexicon: &Lexicon, stats: &Stats, df: &[[u64; 4]], sc: &m
         start += n;
         varint(&mut rec, (t - last) as u64);
         last = t;
-        varint(
-            &mut rec,
-            impact(stats, sc.tf[t as usize], s.lens, df[t as usize]) as u64,
-        );
+        let d = df.get(t as usize).copied().unwrap_or([1; 4]);
+        varint(&mut rec, impact(stats, sc.tf[t as usize], s.lens, d) as u64);
         // Positions ascend and fields come in order: the first body position is the first
         // position in the body's range.
         let first_body = ps
@@ -239,6 +240,18 @@ pub struct Forward {
     pub field_terms: Vec<[Vec<TermId>; 4]>,
     /// The collection's figures.
     pub stats: Stats,
+    /// Documents with each term, per field.
+    pub df: Vec<[u64; 4]>,
+}
+
+/// One more document's distinct terms per field and record, with the figures of an earlier
+/// build (the preview's updates: other documents keep their impacts). A term new since then
+/// counts as being in this document only.
+pub fn one(s: &Scanned, lexicon: &Lexicon, stats: &Stats, df: &[[u64; 4]]) -> ([Vec<TermId>; 4], Vec<u8>) {
+    let mut sc = Scratch::new(lexicon.terms.len());
+    let terms = field_terms(s, lexicon, &mut sc);
+    let rec = record(s, lexicon, stats, df, &mut sc);
+    (terms, rec)
 }
 
 /// Builds every record: the distinct terms of each field (and from them the document frequency
@@ -279,6 +292,7 @@ pub fn build(scanned: &[Scanned], lexicon: &Lexicon) -> Forward {
         records,
         field_terms,
         stats,
+        df,
     }
 }
 

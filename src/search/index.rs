@@ -1,26 +1,23 @@
 //! The tantivy index: which documents have each term in each field, and each document's record
 //! (see `forward`), title, excerpt text and filters, stored.
 //!
-//! Text fields are tokenised by [`LexiconTokenizer`] from each field's distinct terms, so tantivy
-//! never analyses text itself. The index is written into a staging folder beside its final place
+//! A text field is given the field's distinct terms separated by spaces (terms never hold one)
+//! and split on them, so tantivy never analyses text itself. The index is written into a staging folder beside its final place
 //! and swapped in whole, like the site, so a failed or killed build leaves the previous index
 //! usable.
 
 use super::corpus::{Field as F, SearchDoc};
 use super::forward::Forward;
 use super::lexicon::Lexicon;
-use super::tokens::{LexiconTokenizer, encode};
 use crate::output::Staging;
 use std::path::Path;
-use std::sync::Arc;
 use tantivy::schema::{
     BytesOptions, FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, TantivyDocument};
 
-/// Name of the tokenizer of the text fields.
-const TOKENIZER: &str = "lape";
+/// The tokenizer of the text fields: tantivy's own, splitting on spaces.
+const TOKENIZER: &str = "whitespace";
 
 /// The fields of the index.
 pub(super) struct Fields {
@@ -72,49 +69,83 @@ pub struct IndexStats {
     pub bytes: u64,
 }
 
+/// The tantivy document of one page.
+pub(super) fn document(
+    f: &Fields,
+    d: &SearchDoc,
+    field_terms: &[Vec<u32>; 4],
+    record: &[u8],
+    lexicon: &Lexicon,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.url, &d.url);
+    doc.add_u64(f.rank, d.rank as u64);
+    let mut text = String::new();
+    for fld in F::ALL {
+        text.clear();
+        for (i, &t) in field_terms[fld as usize].iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(lexicon.terms.get(t as usize).map_or("", String::as_str));
+        }
+        doc.add_text(f.text[fld as usize], &text);
+    }
+    doc.add_bytes(f.record, record);
+    doc.add_text(f.display_title, d.field(F::Title));
+    doc.add_text(f.excerpt, d.excerpt_text());
+    doc.add_text(f.kind, d.kind.type_name());
+    for r in &d.regions {
+        doc.add_text(f.regions, r);
+    }
+    for t in &d.themes {
+        doc.add_text(f.themes, t);
+    }
+    if d.date > 0 {
+        doc.add_text(f.year, (d.date / 10_000).to_string());
+    }
+    doc.add_text(f.date, &d.date_iso);
+    doc
+}
+
 /// Writes the tantivy index of `docs` beside `target` without swapping it in: the caller commits
 /// it once the pages it belongs to are in place, so a crash never pairs a new index with old
 /// pages.
 pub(super) fn write_staged(
     docs: &[SearchDoc],
     forward: &Forward,
-    lexicon: &Arc<Lexicon>,
+    lexicon: &Lexicon,
     target: &Path,
-) -> Result<(Staging, Index), String> {
+) -> Result<Staging, String> {
     let staging = Staging::begin(target).map_err(|e| format!("cannot prepare the index folder: {e}"))?;
     let (schema, f) = schema();
     let index = Index::create_in_dir(staging.path(), schema).map_err(|e| e.to_string())?;
-    index
-        .tokenizers()
-        .register(TOKENIZER, TextAnalyzer::from(LexiconTokenizer::new(lexicon.clone())));
     // One indexing thread: the pages are rendered beside it.
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(1, 100_000_000)
         .map_err(|e| e.to_string())?;
     for (i, d) in docs.iter().enumerate() {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.url, &d.url);
-        doc.add_u64(f.rank, d.rank as u64);
-        for fld in F::ALL {
-            doc.add_text(f.text[fld as usize], encode(&forward.field_terms[i][fld as usize]));
-        }
-        doc.add_bytes(f.record, &forward.records[i]);
-        doc.add_text(f.display_title, d.field(F::Title));
-        doc.add_text(f.excerpt, d.excerpt_text());
-        doc.add_text(f.kind, d.kind.type_name());
-        for r in &d.regions {
-            doc.add_text(f.regions, r);
-        }
-        for t in &d.themes {
-            doc.add_text(f.themes, t);
-        }
-        if d.date > 0 {
-            doc.add_text(f.year, (d.date / 10_000).to_string());
-        }
-        doc.add_text(f.date, &d.date_iso);
+        let doc = document(&f, d, &forward.field_terms[i], &forward.records[i], lexicon);
         writer.add_document(doc).map_err(|e| e.to_string())?;
     }
     writer.commit().map_err(|e| e.to_string())?;
     writer.wait_merging_threads().map_err(|e| e.to_string())?;
-    Ok((staging, index))
+    Ok(staging)
+}
+
+/// Replaces the documents with these URLs by new ones in the index at `dir` (the preview's
+/// updates): no merging, one commit.
+pub(super) fn replace(dir: &Path, docs: Vec<(String, TantivyDocument)>) -> Result<(), String> {
+    let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+    let (_, f) = schema();
+    let mut writer = index
+        .writer_with_num_threads::<TantivyDocument>(1, 15_000_000)
+        .map_err(|e| e.to_string())?;
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    for (url, doc) in docs {
+        writer.delete_term(tantivy::Term::from_field_text(f.url, &url));
+        writer.add_document(doc).map_err(|e| e.to_string())?;
+    }
+    writer.commit().map_err(|e| e.to_string())?;
+    Ok(())
 }

@@ -24,15 +24,17 @@ pub struct Analysed {
 }
 
 /// The analysis of every word of the bank.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Lexicon {
     /// Word number (see `tokens::scan`) -> the word, lower-cased (not folded: the analysis needs
     /// ä and ö).
     pub words: Vec<String>,
     /// Word number -> its analysis.
     pub analysed: Vec<Analysed>,
-    /// Every index term, sorted.
+    /// Every index term (sorted as built; the preview appends).
     pub terms: Vec<String>,
+    /// The bank's vocabulary for splitting compounds, kept to analyse words added later.
+    pub vocab: Vocabulary,
 }
 
 impl Lexicon {
@@ -69,6 +71,7 @@ impl Lexicon {
             words: list.words,
             analysed,
             terms,
+            vocab,
         }
     }
 

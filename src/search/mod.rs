@@ -16,6 +16,7 @@ pub mod finnish;
 pub mod forward;
 mod index;
 pub mod lexicon;
+pub mod live;
 pub mod query;
 pub mod score;
 pub mod tokens;
@@ -48,20 +49,47 @@ pub struct Written {
     pub stats: IndexStats,
     /// The new tantivy index, not yet swapped in: the caller commits it after the pages.
     pub staging: Staging,
-    /// Files and bytes of the browser index.
-    pub browser_files: usize,
-    /// Bytes of the browser index.
-    pub browser_bytes: u64,
     /// Phase timings.
     pub timings: SearchTimings,
+    /// Everything needed to update both indexes after an edit (kept by the preview).
+    pub state: live::SearchState,
 }
 
-fn tsv<'a>(rows: impl Iterator<Item = (&'a str, Vec<&'a str>)>) -> String {
-    let mut out = String::new();
-    for (k, vs) in rows {
-        let _ = writeln!(out, "{k}\t{}", vs.join(" "));
+/// Writes the tables `lape search` reads beside the index: the query table (folded form or
+/// `~key` -> term numbers, sorted lines) and one line per term (its text, then its forms).
+fn write_tables(
+    dir: &Path,
+    query: &BTreeMap<String, Vec<lexicon::TermId>>,
+    terms: &[String],
+    forms: &[impl AsRef<[String]>],
+) -> Result<(), String> {
+    let mut q = String::new();
+    for (k, ts) in query {
+        q.push_str(k);
+        q.push('\t');
+        for (i, t) in ts.iter().enumerate() {
+            if i > 0 {
+                q.push(' ');
+            }
+            let _ = write!(q, "{t}");
+        }
+        q.push('\n');
     }
-    out
+    let mut f = String::new();
+    for (t, fs) in terms.iter().zip(forms) {
+        f.push_str(t);
+        f.push('\t');
+        f.push_str(&fs.as_ref().join(" "));
+        f.push('\n');
+    }
+    for (name, text) in [(engine::QUERY_FILE, q), (engine::FORMS_FILE, f)] {
+        // Beside, then renamed: a `lape search` running meanwhile reads one whole table.
+        let tmp = dir.join(format!("{name}.tmp"));
+        std::fs::write(&tmp, text)
+            .and_then(|()| std::fs::rename(&tmp, dir.join(name)))
+            .map_err(|e| format!("cannot write {name}: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Writes both search outputs for `bank`: the tantivy index into a staging folder beside
@@ -77,70 +105,68 @@ pub fn write(
     let t = Instant::now();
     let docs = corpus::collect(bank);
     let (scanned, words) = tokens::scan(&docs);
-    let lexicon = std::sync::Arc::new(lexicon::Lexicon::build(words));
+    let lexicon = lexicon::Lexicon::build(words);
     let forward = forward::build(&scanned, &lexicon);
     drop(scanned);
+    let query = lexicon.query_table();
+    let forms = lexicon.forms_by_term();
     timings.analyse = t.elapsed();
 
-    let t = Instant::now();
-    let (staging, _index) = index::write_staged(&docs, &forward, &lexicon, index_dir)?;
-    // The query side of the table and the forms of each term, for `lape search`.
-    let table = lexicon.query_table();
-    let ids: Vec<String> = (0..lexicon.terms.len()).map(|i| i.to_string()).collect();
-    let query_rows = table
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.iter().map(|&t| ids[t as usize].as_str()).collect()));
-    let forms = lexicon.forms_by_term();
-    // One line per term, in term order: line `i` is term `i`, its text, then its forms.
-    let form_rows = lexicon
-        .terms
-        .iter()
-        .zip(&forms)
-        .map(|(t, fs)| (t.as_str(), fs.iter().map(String::as_str).collect()));
-    let meta = engine::IndexMeta {
-        format: browser::FORMAT,
-        regions: bank
-            .by_kind_ids(crate::model::Kind::Region)
-            .map(|id| bank.doc(id).slug.clone())
-            .collect(),
-        themes: bank
-            .by_kind_ids(crate::model::Kind::Theme)
-            .map(|id| bank.doc(id).slug.clone())
-            .collect(),
-    };
-    let write_file = |name: &str, bytes: &[u8]| {
-        std::fs::write(staging.path().join(name), bytes).map_err(|e| format!("cannot write {name}: {e}"))
-    };
-    write_file(engine::QUERY_FILE, tsv(query_rows).as_bytes())?;
-    write_file(engine::FORMS_FILE, tsv(form_rows).as_bytes())?;
-    write_file(
-        engine::META_FILE,
-        &serde_json::to_vec(&meta).map_err(|e| e.to_string())?,
-    )?;
-    timings.tantivy = t.elapsed();
-
-    let t = Instant::now();
-    let (browser_files, browser_bytes) = browser::write(
-        &browser::Inputs {
-            bank,
-            docs: &docs,
-            lexicon: &lexicon,
-            forward: &forward,
-            ui,
-            languages,
+    // tantivy's writer takes one thread; the browser index is written beside it.
+    let (tantivy, browser) = rayon::join(
+        || {
+            let t = Instant::now();
+            let staging = index::write_staged(&docs, &forward, &lexicon, index_dir)?;
+            let meta = engine::IndexMeta {
+                format: browser::FORMAT,
+                regions: bank
+                    .by_kind_ids(crate::model::Kind::Region)
+                    .map(|id| bank.doc(id).slug.clone())
+                    .collect(),
+                themes: bank
+                    .by_kind_ids(crate::model::Kind::Theme)
+                    .map(|id| bank.doc(id).slug.clone())
+                    .collect(),
+            };
+            write_tables(staging.path(), &query, &lexicon.terms, &forms)?;
+            std::fs::write(
+                staging.path().join(engine::META_FILE),
+                serde_json::to_vec(&meta).map_err(|e| e.to_string())?,
+            )
+            .map_err(|e| format!("cannot write {}: {e}", engine::META_FILE))?;
+            Ok::<_, String>((staging, t.elapsed()))
         },
-        sink,
-    )?;
-    timings.browser = t.elapsed();
+        || {
+            let t = Instant::now();
+            let b = browser::BrowserIndex::write(
+                browser::Inputs {
+                    bank,
+                    docs: &docs,
+                    records: &forward.records,
+                    terms: lexicon.terms.len(),
+                    table: query.clone(),
+                    forms: forms.clone(),
+                    ui,
+                    languages,
+                },
+                sink,
+            )?;
+            Ok::<_, String>((b, t.elapsed()))
+        },
+    );
+    let (staging, tantivy_time) = tantivy?;
+    let (browser, browser_time) = browser?;
+    timings.tantivy = tantivy_time;
+    timings.browser = browser_time;
     let stats = IndexStats {
         documents: docs.len(),
         bytes: crate::output::dir_size(staging.path()),
     };
+    let state = live::SearchState::new(&docs, lexicon, forward, query, browser);
     Ok(Written {
         stats,
         staging,
-        browser_files,
-        browser_bytes,
         timings,
+        state,
     })
 }

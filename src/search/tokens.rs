@@ -6,20 +6,15 @@
 //!
 //! One pass over every document ([`scan`]) finds its kept words, numbers the distinct ones across
 //! the bank, and records each field as a sequence of word numbers, its length and where its
-//! excerpt chunks start. The lexicon analyses each distinct word once; tantivy then indexes each
-//! field's sequence through [`LexiconTokenizer`], which only turns word numbers into the
-//! lexicon's terms: no document is tokenised twice.
+//! excerpt chunks start. The lexicon analyses each distinct word once, and everything after
+//! works on the word numbers: no document is tokenised twice.
 
 use super::corpus::{Field, SearchDoc};
 use super::excerpt::chunk_starts;
 use super::finnish::is_stop;
-use super::lexicon::Lexicon;
 use super::words::{fold_into, lower_into, words};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::fmt::Write as _;
-use std::sync::Arc;
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// A word number in a field's sequence that stands for a skipped position (a line break).
 pub const GAP: u32 = u32::MAX;
@@ -58,6 +53,9 @@ struct Local {
 impl Local {
     fn number(&mut self, raw: &str, lower: &mut String, folded: &mut String) -> Option<u32> {
         if let Some(&id) = self.raw.get(raw) {
+            if let Some(i) = id {
+                self.counts[i as usize] += 1;
+            }
             return id;
         }
         lower_into(raw, lower);
@@ -74,14 +72,16 @@ impl Local {
             Some(id)
         };
         self.raw.insert(raw.into(), id);
+        if let Some(i) = id {
+            self.counts[i as usize] += 1;
+        }
         id
     }
 }
 
-fn scan_one(d: &SearchDoc, local: &mut Local) -> Scanned {
+/// Scans one document; `number` gives a word as written its number, or `None` for a stop word.
+pub fn scan_doc(d: &SearchDoc, number: &mut dyn FnMut(&str) -> Option<u32>) -> Scanned {
     let mut out = Scanned::default();
-    let mut lower = String::new();
-    let mut folded = String::new();
     for f in Field::ALL {
         let text = d.field(f);
         let starts = if f == Field::Body {
@@ -94,7 +94,7 @@ fn scan_one(d: &SearchDoc, local: &mut Local) -> Scanned {
         let mut last_end: Option<usize> = None;
         let seq = &mut out.words[f as usize];
         for w in words(text) {
-            let Some(id) = local.number(&text[w.start..w.end], &mut lower, &mut folded) else {
+            let Some(id) = number(&text[w.start..w.end]) else {
                 continue;
             };
             if let Some(end) = last_end
@@ -108,7 +108,6 @@ fn scan_one(d: &SearchDoc, local: &mut Local) -> Scanned {
                 out.chunk_positions.push(position);
                 next_chunk += 1;
             }
-            local.counts[id as usize] += 1;
             seq.push(id);
             position += 1;
         }
@@ -127,7 +126,11 @@ pub fn scan(docs: &[SearchDoc]) -> (Vec<Scanned>, WordList) {
         .par_chunks(64)
         .map(|chunk| {
             let mut local = Local::default();
-            let scanned = chunk.iter().map(|d| scan_one(d, &mut local)).collect();
+            let (mut lower, mut folded) = (String::new(), String::new());
+            let scanned = chunk
+                .iter()
+                .map(|d| scan_doc(d, &mut |raw| local.number(raw, &mut lower, &mut folded)))
+                .collect();
             (scanned, local)
         })
         .collect();
@@ -172,100 +175,4 @@ pub fn scan(docs: &[SearchDoc]) -> (Vec<Scanned>, WordList) {
         })
         .collect();
     (all, list)
-}
-
-/// A field's distinct terms as the text tantivy is given: term numbers separated by spaces.
-/// [`LexiconTokenizer`] reads it back.
-pub fn encode(terms: &[u32]) -> String {
-    let mut out = String::with_capacity(terms.len() * 6);
-    for (i, &t) in terms.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let _ = write!(out, "{t}");
-    }
-    out
-}
-
-/// The tokenizer tantivy runs on every text field: turns the term numbers of [`encode`] into
-/// the lexicon's terms. tantivy indexes which documents have a term; the records (see
-/// `forward`) hold how often and where.
-#[derive(Clone)]
-pub struct LexiconTokenizer {
-    lexicon: Arc<Lexicon>,
-    token: Token,
-}
-
-impl LexiconTokenizer {
-    /// A tokenizer over `lexicon`.
-    pub fn new(lexicon: Arc<Lexicon>) -> Self {
-        LexiconTokenizer {
-            lexicon,
-            token: Token::default(),
-        }
-    }
-}
-
-/// The stream of [`LexiconTokenizer`].
-pub struct LexiconStream<'a> {
-    lexicon: &'a Lexicon,
-    rest: &'a [u8],
-    token: &'a mut Token,
-    position: usize,
-}
-
-impl Tokenizer for LexiconTokenizer {
-    type TokenStream<'a> = LexiconStream<'a>;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> LexiconStream<'a> {
-        let LexiconTokenizer { lexicon, token } = self;
-        token.reset();
-        LexiconStream {
-            lexicon,
-            rest: text.as_bytes(),
-            token,
-            position: 0,
-        }
-    }
-}
-
-impl TokenStream for LexiconStream<'_> {
-    fn advance(&mut self) -> bool {
-        loop {
-            while let [b' ', more @ ..] = self.rest {
-                self.rest = more;
-            }
-            if self.rest.is_empty() {
-                return false;
-            }
-            let mut id: usize = 0;
-            let before = self.rest.len();
-            while let [d @ b'0'..=b'9', more @ ..] = self.rest {
-                id = id.saturating_mul(10).saturating_add((d - b'0') as usize);
-                self.rest = more;
-            }
-            if self.rest.len() == before {
-                // Not our encoding: skip the byte rather than loop on it.
-                self.rest = &self.rest[1..];
-                continue;
-            }
-            let Some(term) = self.lexicon.terms.get(id) else {
-                continue;
-            };
-            let tok = &mut *self.token;
-            tok.text.clear();
-            tok.text.push_str(term);
-            tok.position = self.position;
-            tok.position_length = 1;
-            self.position += 1;
-            return true;
-        }
-    }
-
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
-    }
 }

@@ -24,6 +24,9 @@ pub struct Job {
     pub ui: std::collections::BTreeMap<String, toml::Table>,
     /// The generation folder being served.
     pub dir: PathBuf,
+    /// The documents changed since the last job, when only they changed (else everything is
+    /// indexed again).
+    pub changed: Option<Vec<crate::model::DocId>>,
 }
 
 #[derive(Default)]
@@ -53,10 +56,22 @@ impl CatchUp {
         me
     }
 
-    /// Queues `job`, replacing any job that has not started yet.
-    pub fn submit(&self, job: Job) {
+    /// Queues `job`, replacing any job that has not started yet (and taking over the documents
+    /// that one was to update).
+    pub fn submit(&self, mut job: Job) {
         let (lock, cv) = &*self.shared;
         if let Ok(mut slot) = lock.lock() {
+            if let Some(old) = slot.next.take() {
+                job.changed = match (old.changed, job.changed.take()) {
+                    (Some(mut a), Some(b)) if old.dir == job.dir => {
+                        a.extend(b);
+                        a.sort();
+                        a.dedup();
+                        Some(a)
+                    }
+                    _ => None,
+                };
+            }
             slot.next = Some(job);
             cv.notify_all();
         }
@@ -82,6 +97,8 @@ impl CatchUp {
             .thread_name(|_| "lape-search".into())
             .build();
         let (lock, cv) = &*self.shared;
+        // The search state of the last full catch-up, and the generation it was written into.
+        let mut state: Option<(crate::search::live::SearchState, PathBuf)> = None;
         loop {
             let job = {
                 let Ok(mut slot) = lock.lock() else { return };
@@ -99,10 +116,13 @@ impl CatchUp {
             let t = Instant::now();
             // A panic inside a dependency must not end the preview's search for good.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &pool {
-                Ok(pool) => pool.install(|| self.one(&job)),
-                Err(_) => self.one(&job),
+                Ok(pool) => pool.install(|| self.one(&job, &mut state)),
+                Err(_) => self.one(&job, &mut state),
             }))
-            .unwrap_or_else(|_| Err("the search indexer failed; it will try again on the next save".into()));
+            .unwrap_or_else(|_| {
+                state = None;
+                Err("the search indexer failed; it will try again on the next save".into())
+            });
             match result {
                 Ok(()) => eprintln!("search caught up in {} ms", t.elapsed().as_millis()),
                 // A newer build replaced the folder while this one ran; its own job follows.
@@ -117,9 +137,30 @@ impl CatchUp {
         }
     }
 
+    /// Updates both indexes for the changed documents when it can; else writes them whole.
+    fn one(&self, job: &Job, state: &mut Option<(crate::search::live::SearchState, PathBuf)>) -> Result<(), String> {
+        if let (Some(changed), Some((s, dir))) = (&job.changed, state.as_mut())
+            && *dir == job.dir
+        {
+            let sink = DirSink { dir: job.dir.clone() };
+            match s.update(&job.bank, changed, &job.config.search_index_dir, &sink) {
+                Ok(()) => return Ok(()),
+                Err(crate::search::live::UpdateError::NewDocument) => {}
+                Err(crate::search::live::UpdateError::Io(e)) => {
+                    *state = None;
+                    return Err(e);
+                }
+            }
+        }
+        *state = None;
+        let written = self.full(job)?;
+        *state = Some((written, job.dir.clone()));
+        Ok(())
+    }
+
     /// Writes the browser index into a fresh folder beside the served one, then swaps it in
     /// whole: a page never loads half of one index and half of another.
-    fn one(&self, job: &Job) -> Result<(), String> {
+    fn full(&self, job: &Job) -> Result<crate::search::live::SearchState, String> {
         let next = job.dir.join(format!("{DIR}.next-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&next);
         std::fs::create_dir_all(&next).map_err(|e| e.to_string())?;
@@ -136,6 +177,7 @@ impl CatchUp {
                 .staging
                 .commit()
                 .map_err(|e| format!("cannot move the search index into place: {e}"))?;
+            let state = written.state;
             let _guard = self.swap_lock.lock().map_err(|e| e.to_string())?;
             let live = job.dir.join(DIR);
             let old = job.dir.join(format!("{DIR}.old-{}", std::process::id()));
@@ -144,7 +186,7 @@ impl CatchUp {
             }
             std::fs::rename(next.join(DIR), &live).map_err(|e| e.to_string())?;
             let _ = std::fs::remove_dir_all(&old);
-            Ok(())
+            Ok(state)
         });
         let _ = std::fs::remove_dir_all(&next);
         swapped

@@ -70,6 +70,9 @@ struct Session {
     config: Config,
     failing: bool,
     search_stale: bool,
+    /// Documents edited in place since search last caught up; `None` after a full rebuild,
+    /// when search is written whole.
+    search_changes: Option<Vec<crate::model::DocId>>,
     catchup: catchup::CatchUp,
     /// The generation served before the current one, kept for pages still loading from it.
     previous: Option<PathBuf>,
@@ -120,6 +123,7 @@ impl Session {
                 self.good = Some(produced);
                 self.failing = false;
                 self.search_stale = true;
+                self.search_changes = None;
                 Outcome::Full(t.elapsed())
             }
             Err(d) => {
@@ -149,13 +153,14 @@ impl Session {
             config: self.config.clone(),
             ui: good.theme.ui.clone(),
             dir,
+            changed: self.search_changes.replace(Vec::new()),
         });
         self.search_stale = false;
     }
 
     /// An edit of one document's text: re-render its page in place, or `None` when more of the
     /// site depends on what changed.
-    fn fast(&mut self, rel: &Path, state: &Arc<State>) -> Option<usize> {
+    fn fast(&mut self, rel: &Path, state: &Arc<State>) -> Option<crate::model::DocId> {
         if self.failing {
             return None;
         }
@@ -196,7 +201,7 @@ impl Session {
         good.bank.docs[id.index()].fm.updated = updated;
         let dir = state.current.read().ok()?.clone();
         crate::render::render_document(&good.bank, &self.config, &good.theme, id, &DirSink { dir }).ok()?;
-        Some(1)
+        Some(id)
     }
 
     fn apply(&mut self, change: Change, state: &Arc<State>) -> Outcome {
@@ -208,7 +213,12 @@ impl Session {
                 let mut n = 0;
                 for p in &paths {
                     match self.fast(p, state) {
-                        Some(k) => n += k,
+                        Some(id) => {
+                            n += 1;
+                            if let Some(v) = self.search_changes.as_mut() {
+                                v.push(id);
+                            }
+                        }
                         None => return self.full(state),
                     }
                 }
@@ -304,6 +314,7 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
         config: config.clone(),
         failing: false,
         search_stale: false,
+        search_changes: None,
         catchup: catchup::CatchUp::start(),
         previous: None,
     };

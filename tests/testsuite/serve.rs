@@ -204,8 +204,8 @@ fn search_catches_up_after_the_page_is_served() {
     let site = Site::fixture("basic");
     let server = start(&site);
     let port = server.port;
-    wait_for("the first search bundle", || {
-        get(port, "/pagefind/pagefind-entry.json").0 == 200
+    wait_for("the first browser index", || {
+        get(port, "/hakuindeksi/meta.json").0 == 200
     });
     let vatu = site.read("content/pilots/vatu.md");
     site.write(
@@ -220,6 +220,9 @@ fn search_catches_up_after_the_page_is_served() {
             .stdout
             .contains("/pilotit/vatu/")
     });
+    wait_for("the browser index to know the new word", || {
+        browser_knows(port, "kummitusvalas")
+    });
     // A full rebuild (template change) serves the previous bundle until its own is ready.
     let base = site.read("themes/default/templates/base.html");
     site.write(
@@ -229,11 +232,32 @@ fn search_catches_up_after_the_page_is_served() {
     wait_for("the rebuilt page", || {
         get(port, "/pilotit/vatu/").1.contains("UUSIPOHJA")
     });
-    assert_eq!(
-        get(port, "/pagefind/pagefind-entry.json").0,
-        200,
-        "search keeps working"
+    assert_eq!(get(port, "/hakuindeksi/meta.json").0, 200, "search keeps working");
+    assert!(
+        browser_knows(port, "kummitusvalas"),
+        "the carried-over index still has the word"
     );
+}
+
+/// Whether the served browser index has `form` in its table of words (the lexicon shard the
+/// browser would fetch for it).
+fn browser_knows(port: u16, form: &str) -> bool {
+    let (status, meta) = get(port, "/hakuindeksi/meta.json");
+    let Ok(meta) = serde_json::from_str::<serde_json::Value>(&meta) else {
+        return false;
+    };
+    let Some(shards) = meta["lex"].as_array() else {
+        return false;
+    };
+    let shard = shards
+        .iter()
+        .filter(|s| s[0].as_str().is_some_and(|first| first <= form))
+        .next_back();
+    let Some(name) = shard.and_then(|s| s[1].as_str()) else {
+        return false;
+    };
+    let (s2, body) = get(port, &format!("/hakuindeksi/l/{name}.json"));
+    status == 200 && s2 == 200 && body.contains(&format!("\"{form}\""))
 }
 
 /// The version marker of a page or stylesheet: `VERSIO-<n>`.
