@@ -47,6 +47,26 @@ fn rel(config: &Config, p: &Path) -> std::path::PathBuf {
     p.strip_prefix(&config.root).unwrap_or(p).to_path_buf()
 }
 
+/// A theme script as the site serves it: lines that are only a `//` comment are dropped, and
+/// indentation and blank lines with them. Keeps the theme's scripts commented and the bytes a
+/// reader downloads few; a script must not rely on a line's leading spaces (a template literal
+/// spanning lines) or start a line inside a string with `//`.
+pub fn compact_js(source: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(source) else {
+        return source.to_vec();
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
 /// Loads templates and translations from the theme folder.
 pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     // One build, one theme: if a file of the theme changes while it is being read (a save

@@ -267,6 +267,13 @@ pub fn render_site(
         write(o).map_err(|d| vec![d])?;
     }
     for (rel, bytes) in &theme.statics {
+        let compact;
+        let bytes = if rel.ends_with(".js") {
+            compact = super::compact_js(bytes);
+            &compact
+        } else {
+            bytes
+        };
         staging.write(&format!("static/{rel}"), bytes).map_err(|e| {
             vec![Diagnostic::error(
                 &config.theme_dir,

@@ -12,9 +12,10 @@ use super::corpus::Field as F;
 use super::excerpt::{Excerpt, chunk, chunk_starts, excerpt};
 use super::finnish::fallback_key;
 use super::forward::{Entry, decode};
-use super::index::{Fields, schema};
+use super::index::{self, Fields, schema};
 use super::lexicon::TermId;
 use super::query::{Item, QueryError, parse};
+use super::store::Store;
 use crate::model::Kind;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -318,10 +319,34 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<Answer, SearchError> {
         .collect::<Result<_, _>>()?;
     let not: Vec<Slots> = parsed.not.iter().map(&mut resolve).collect::<Result<_, _>>()?;
     let resolved = Resolved { must, not };
-    let (total, top) = matches(&searcher, &f, &tables, &resolved, req, &regions, &themes)?;
+    let mut stores = Stores {
+        records: Store::open(dir, index::RECORDS).map_err(ix)?,
+        texts: Store::open(dir, index::TEXTS).map_err(ix)?,
+    };
+    let (total, top) = matches(
+        &searcher,
+        &f,
+        &tables,
+        &mut stores.records,
+        &resolved,
+        req,
+        &regions,
+        &themes,
+    )?;
     let hits = top
         .into_iter()
-        .map(|(score, addr, entries)| hit(&searcher, &f, &tables, &resolved, score, addr, &entries))
+        .map(|(score, addr, entries)| {
+            hit(
+                &searcher,
+                &f,
+                &tables,
+                &mut stores.texts,
+                &resolved,
+                score,
+                addr,
+                &entries,
+            )
+        })
         .collect::<Result<_, _>>()?;
     Ok(Answer { total, hits, unknown })
 }
@@ -376,11 +401,19 @@ fn has(entries: &[Entry], slots: &Slots) -> bool {
 
 type Scored = (u64, DocAddress, Vec<Entry>);
 
+/// The stores beside the index.
+struct Stores {
+    records: Store,
+    texts: Store,
+}
+
 /// Every matching document's score; returns how many match and the best `limit`.
+#[allow(clippy::too_many_arguments)]
 fn matches(
     searcher: &Searcher,
     f: &Fields,
     tables: &Tables,
+    records: &mut Store,
     q: &Resolved,
     req: &SearchRequest,
     regions: &[String],
@@ -412,14 +445,30 @@ fn matches(
         let years: Vec<String> = req.years.iter().map(u16::to_string).collect();
         clauses.push((Occur::Must, any_of(f.year, &years)));
     }
-    let candidates = searcher
+    let mut candidates: Vec<DocAddress> = searcher
         .search(&BooleanQuery::new(clauses), &DocSetCollector)
-        .map_err(ix)?;
+        .map_err(ix)?
+        .into_iter()
+        .collect();
+    candidates.sort();
     let terms = q.terms();
     let mut scored: Vec<(u64, u64, Scored)> = Vec::with_capacity(candidates.len());
+    let mut column: Option<(u32, tantivy::columnar::Column<u64>)> = None;
     for addr in candidates {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(ix)?;
-        let entries = decode(doc.get_first(f.record).and_then(|v| v.as_bytes()).unwrap_or(&[]));
+        // Ranks from the fast field, segment by segment (the candidates are sorted).
+        if column.as_ref().is_none_or(|(seg, _)| *seg != addr.segment_ord) {
+            let col = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64("rank")
+                .map_err(ix)?;
+            column = Some((addr.segment_ord, col));
+        }
+        let rank = column
+            .as_ref()
+            .and_then(|(_, col)| col.first(addr.doc_id))
+            .unwrap_or(u64::MAX);
+        let entries = decode(&records.get(rank).map_err(ix)?);
         let ok = q.must.iter().all(|c| c.iter().any(|i| has(&entries, i))) && !q.not.iter().any(|i| has(&entries, i));
         if !ok {
             continue;
@@ -429,7 +478,6 @@ fn matches(
             .filter_map(|&t| entry(&entries, t))
             .map(|e| e.impact as u64)
             .sum();
-        let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(u64::MAX);
         scored.push((score, rank, (score, addr, entries)));
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -439,10 +487,12 @@ fn matches(
 }
 
 /// One result: its stored fields and its excerpt.
+#[allow(clippy::too_many_arguments)]
 fn hit(
     searcher: &Searcher,
     f: &Fields,
     tables: &Tables,
+    texts: &mut Store,
     q: &Resolved,
     score: u64,
     addr: DocAddress,
@@ -465,7 +515,8 @@ fn hit(
             marks.entry(form.to_string()).or_default().push(ti);
         }
     }
-    let body = text(f.excerpt);
+    let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(u64::MAX);
+    let body = String::from_utf8(texts.get(rank).map_err(ix)?).unwrap_or_default();
     let starts = chunk_starts(&body);
     let ex = excerpt(chunk(&body, &starts, k), k, starts.len(), &marks);
     Ok(Hit {

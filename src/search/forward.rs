@@ -98,20 +98,31 @@ pub fn chunk_of(chunk_positions: &[u32], p: u32) -> u32 {
 /// Per-thread scratch space indexed by term: a stamp says which document a slot belongs to,
 /// so nothing needs clearing between documents.
 struct Scratch {
-    stamp: Vec<u32>,
-    count: Vec<u32>,
-    at: Vec<u32>,
-    tf: Vec<[u32; 4]>,
+    slots: Vec<Slot>,
     next: u32,
+}
+
+/// What a document says of one term, all in one cache line.
+#[derive(Clone, Copy)]
+struct Slot {
+    stamp: u32,
+    count: u32,
+    at: u32,
+    tf: [u32; 4],
 }
 
 impl Scratch {
     fn new(terms: usize) -> Scratch {
         Scratch {
-            stamp: vec![u32::MAX; terms],
-            count: vec![0; terms],
-            at: vec![0; terms],
-            tf: vec![[0; 4]; terms],
+            slots: vec![
+                Slot {
+                    stamp: u32::MAX,
+                    count: 0,
+                    at: 0,
+                    tf: [0; 4]
+                };
+                terms
+            ],
             next: 0,
         }
     }
@@ -119,7 +130,9 @@ impl Scratch {
     fn begin(&mut self) -> u32 {
         self.next = self.next.wrapping_add(1);
         if self.next == u32::MAX {
-            self.stamp.fill(u32::MAX);
+            for s in &mut self.slots {
+                s.stamp = u32::MAX;
+            }
             self.next = 0;
         }
         self.next
@@ -153,8 +166,9 @@ fn field_terms(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> [Vec<TermId>
         for &w in &s.words[field as usize] {
             if let Some(a) = lexicon.analysed.get(w as usize) {
                 for &t in &a.doc {
-                    if sc.stamp[t as usize] != stamp {
-                        sc.stamp[t as usize] = stamp;
+                    let slot = &mut sc.slots[t as usize];
+                    if slot.stamp != stamp {
+                        slot.stamp = stamp;
                         list.push(t);
                     }
                 }
@@ -167,7 +181,7 @@ fn field_terms(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> [Vec<TermId>
 
 /// One document's record.
 fn record(s: &Scanned, lexicon: &Lexicon, stats: &Stats, df: &[[u64; 4]], sc: &mut Scratch) -> Vec<u8> {
-    if sc.stamp.len() < lexicon.terms.len() {
+    if sc.slots.len() < lexicon.terms.len() {
         *sc = Scratch::new(lexicon.terms.len());
     }
     // Count each term's occurrences and frequency per field, lay its positions out in one
@@ -176,41 +190,46 @@ fn record(s: &Scanned, lexicon: &Lexicon, stats: &Stats, df: &[[u64; 4]], sc: &m
     let mut terms: Vec<TermId> = Vec::new();
     let mut total = 0u32;
     each_occurrence(s, lexicon, |t, p| {
-        let i = t as usize;
-        if sc.stamp[i] != stamp {
-            sc.stamp[i] = stamp;
-            sc.count[i] = 0;
-            sc.tf[i] = [0; 4];
+        let slot = &mut sc.slots[t as usize];
+        if slot.stamp != stamp {
+            *slot = Slot {
+                stamp,
+                count: 0,
+                at: 0,
+                tf: [0; 4],
+            };
             terms.push(t);
         }
-        sc.count[i] += 1;
-        sc.tf[i][(p >> FIELD_SHIFT) as usize] += 1;
+        slot.count += 1;
+        slot.tf[(p >> FIELD_SHIFT) as usize] += 1;
         total += 1;
     });
     terms.sort_unstable();
     let mut offset = 0u32;
     for &t in &terms {
-        sc.at[t as usize] = offset;
-        offset += sc.count[t as usize];
+        let slot = &mut sc.slots[t as usize];
+        slot.at = offset;
+        offset += slot.count;
     }
     let mut positions = vec![0u32; total as usize];
     each_occurrence(s, lexicon, |t, p| {
-        let i = t as usize;
-        positions[sc.at[i] as usize] = p;
-        sc.at[i] += 1;
+        let slot = &mut sc.slots[t as usize];
+        positions[slot.at as usize] = p;
+        slot.at += 1;
     });
     let mut rec = Vec::with_capacity(terms.len() * 6 + total as usize * 2);
     let mut last = 0;
     let mut start = 0usize;
     let body = Field::Body as u32;
     for &t in &terms {
-        let n = sc.count[t as usize] as usize;
+        let slot = sc.slots[t as usize];
+        let n = slot.count as usize;
         let ps = &positions[start..start + n];
         start += n;
         varint(&mut rec, (t - last) as u64);
         last = t;
         let d = df.get(t as usize).copied().unwrap_or([1; 4]);
-        varint(&mut rec, impact(stats, sc.tf[t as usize], s.lens, d) as u64);
+        varint(&mut rec, impact(stats, slot.tf, s.lens, d) as u64);
         // Positions ascend and fields come in order: the first body position is the first
         // position in the body's range.
         let first_body = ps

@@ -1,5 +1,6 @@
-//! The tantivy index: which documents have each term in each field, and each document's record
-//! (see `forward`), title, excerpt text and filters, stored.
+//! The tantivy index: which documents have each term in each field, their filters, and what a
+//! result shows, stored. Each document's record (see `forward`) and excerpt text are in stores
+//! beside it (see `store`), by rank.
 //!
 //! A text field is given the field's distinct terms separated by spaces (terms never hold one)
 //! and split on them, so tantivy never analyses text itself. The index is written into a staging folder beside its final place
@@ -11,10 +12,13 @@ use super::forward::Forward;
 use super::lexicon::Lexicon;
 use crate::output::Staging;
 use std::path::Path;
-use tantivy::schema::{
-    BytesOptions, FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
-};
+use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, TantivyDocument};
+
+/// The store of records, by rank.
+pub(super) const RECORDS: &str = "lape-records";
+/// The store of excerpt texts, by rank.
+pub(super) const TEXTS: &str = "lape-texts";
 
 /// The tokenizer of the text fields: tantivy's own, splitting on spaces.
 const TOKENIZER: &str = "whitespace";
@@ -25,9 +29,7 @@ pub(super) struct Fields {
     pub rank: Field,
     /// The searchable text fields, in [`F`] order.
     pub text: [Field; 4],
-    pub record: Field,
     pub display_title: Field,
-    pub excerpt: Field,
     pub kind: Field,
     pub regions: Field,
     pub themes: Field,
@@ -48,9 +50,7 @@ pub(super) fn schema() -> (Schema, Fields) {
         url: b.add_text_field("url", STRING | STORED),
         rank: b.add_u64_field("rank", FAST | STORED),
         text: F::ALL.map(|f| text(&mut b, f.name())),
-        record: b.add_bytes_field("record", BytesOptions::default().set_stored()),
         display_title: b.add_text_field("display_title", STORED),
-        excerpt: b.add_text_field("excerpt", STORED),
         kind: b.add_text_field("kind", STRING | STORED),
         regions: b.add_text_field("region", STRING | STORED),
         themes: b.add_text_field("theme", STRING | STORED),
@@ -70,13 +70,7 @@ pub struct IndexStats {
 }
 
 /// The tantivy document of one page.
-pub(super) fn document(
-    f: &Fields,
-    d: &SearchDoc,
-    field_terms: &[Vec<u32>; 4],
-    record: &[u8],
-    lexicon: &Lexicon,
-) -> TantivyDocument {
+pub(super) fn document(f: &Fields, d: &SearchDoc, field_terms: &[Vec<u32>; 4], lexicon: &Lexicon) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.url, &d.url);
     doc.add_u64(f.rank, d.rank as u64);
@@ -91,9 +85,7 @@ pub(super) fn document(
         }
         doc.add_text(f.text[fld as usize], &text);
     }
-    doc.add_bytes(f.record, record);
     doc.add_text(f.display_title, d.field(F::Title));
-    doc.add_text(f.excerpt, d.excerpt_text());
     doc.add_text(f.kind, d.kind.type_name());
     for r in &d.regions {
         doc.add_text(f.regions, r);
@@ -125,17 +117,30 @@ pub(super) fn write_staged(
         .writer_with_num_threads::<TantivyDocument>(1, 100_000_000)
         .map_err(|e| e.to_string())?;
     for (i, d) in docs.iter().enumerate() {
-        let doc = document(&f, d, &forward.field_terms[i], &forward.records[i], lexicon);
+        let doc = document(&f, d, &forward.field_terms[i], lexicon);
         writer.add_document(doc).map_err(|e| e.to_string())?;
     }
+    let stores = || -> std::io::Result<()> {
+        super::store::write(staging.path(), RECORDS, forward.records.iter().map(Vec::as_slice))?;
+        super::store::write(staging.path(), TEXTS, docs.iter().map(|d| d.excerpt_text().as_bytes()))
+    };
+    stores().map_err(|e| format!("cannot write the search stores: {e}"))?;
     writer.commit().map_err(|e| e.to_string())?;
     writer.wait_merging_threads().map_err(|e| e.to_string())?;
     Ok(staging)
 }
 
 /// Replaces the documents with these URLs by new ones in the index at `dir` (the preview's
-/// updates): no merging, one commit.
-pub(super) fn replace(dir: &Path, docs: Vec<(String, TantivyDocument)>) -> Result<(), String> {
+/// updates), and their records and texts: no merging, one commit.
+pub(super) fn replace(
+    dir: &Path,
+    docs: Vec<(String, TantivyDocument)>,
+    records: &[(u32, &[u8])],
+    texts: &[(u32, &[u8])],
+) -> Result<(), String> {
+    super::store::replace(dir, RECORDS, records)
+        .and_then(|()| super::store::replace(dir, TEXTS, texts))
+        .map_err(|e| format!("cannot update the search stores: {e}"))?;
     let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
     let (_, f) = schema();
     let mut writer = index

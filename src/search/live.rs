@@ -103,6 +103,7 @@ impl SearchState {
         let mut rows: Vec<(String, Vec<TermId>)> = Vec::new();
         let mut changes = Vec::new();
         let mut tantivy_docs = Vec::new();
+        let mut texts: Vec<(u32, String)> = Vec::new();
         let (_, fields) = index::schema();
         let mut stem = Stem::default();
         for &id in changed {
@@ -151,9 +152,10 @@ impl SearchState {
             let (field_terms, record) = forward::one(&scanned, &self.lexicon, &self.stats, &self.df);
             let old = decode(&self.records[rank as usize]);
             let new = decode(&record);
+            texts.push((rank, doc.excerpt_text().to_string()));
             tantivy_docs.push((
                 doc.url.clone(),
-                index::document(&fields, &doc, &field_terms, &record, &self.lexicon),
+                index::document(&fields, &doc, &field_terms, &self.lexicon),
             ));
             self.records[rank as usize] = record;
             changes.push(Changed { rank, old, new, doc });
@@ -179,7 +181,12 @@ impl SearchState {
                 sink,
             )
             .map_err(UpdateError::Io)?;
-        index::replace(index_dir, tantivy_docs).map_err(UpdateError::Io)?;
+        let records: Vec<(u32, &[u8])> = texts
+            .iter()
+            .map(|(r, _)| (*r, self.records[*r as usize].as_slice()))
+            .collect();
+        let texts: Vec<(u32, &[u8])> = texts.iter().map(|(r, t)| (*r, t.as_bytes())).collect();
+        index::replace(index_dir, tantivy_docs, &records, &texts).map_err(UpdateError::Io)?;
         if new_words {
             super::write_tables(index_dir, &self.query, &self.lexicon.terms, &self.browser.forms())
                 .map_err(UpdateError::Io)?;

@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod live;
 pub mod query;
 pub mod score;
+mod store;
 pub mod tokens;
 pub mod words;
 

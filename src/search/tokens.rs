@@ -123,7 +123,8 @@ pub fn scan_doc(d: &SearchDoc, number: &mut dyn FnMut(&str) -> Option<u32>) -> S
 /// positions, and the bank's list of distinct words.
 pub fn scan(docs: &[SearchDoc]) -> (Vec<Scanned>, WordList) {
     let parts: Vec<(Vec<Scanned>, Local)> = docs
-        .par_chunks(64)
+        // Large chunks: each one meets its distinct words once (lower-cased, checked, stored).
+        .par_chunks(1024)
         .map(|chunk| {
             let mut local = Local::default();
             let (mut lower, mut folded) = (String::new(), String::new());

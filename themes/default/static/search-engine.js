@@ -7,8 +7,7 @@ const MAX_WORD = 64, MAX_READINGS = 64, WIDTH = 30;
 const WORD = /[\p{Alphabetic}\p{N}]+(?:-[\p{Alphabetic}\p{N}]+)*/gu;
 const SPACE = /\p{White_Space}/u;
 const FOLD = {};
-for (const [to, from] of [["a", "äåáàâã"], ["o", "öøóòôõ"], ["y", "ü"], ["u", "úùû"], ["e", "éèêë"], ["i", "íìîï"], ["s", "š"], ["z", "ž"]])
-  for (const c of from) FOLD[c] = to;
+for (const [to, ...from] of "aäåáàâã oöøóòôõ yü uúùû eéèêë iíìîï sš zž".split(" ")) for (const c of from) FOLD[c] = to;
 export const form = (w) => { let o = ""; for (const c of w) for (const l of c.toLowerCase()) o += FOLD[l] || l; return o; };
 export function words(text) {
   const out = [];
@@ -132,7 +131,7 @@ const upper = (arr, x, key) => { let lo = 0, hi = arr.length; while (lo < hi) { 
 // engine.rs: resolve words in the table, match, score by impacts, order by score then rank.
 export function engine(base, get) {
   const cache = new Map(), dec = new TextDecoder();
-  const fetchOnce = (path, kind) => { if (!cache.has(path)) cache.set(path, get(base + path, kind)); return cache.get(path); };
+  const fetchOnce = (path, kind) => cache.get(path) || cache.set(path, get(base + path, kind)).get(path);
   let meta, facets, stop;
   const init = async () => {
     meta = await fetchOnce("meta.json", "json");
@@ -146,25 +145,26 @@ export function engine(base, get) {
     const k = fallbackKey(f);
     return (await look(f)) || (k !== null && (await look("~" + k))) || [];
   }
+  // The block of term t in its postings (k = 1) or positions (k = 2) shard, ready to read.
+  async function block(t, k) {
+    const e = meta.post[upper(meta.post, t, (e) => e[0])];
+    const { r, at } = shard(await fetchOnce(`${"pq"[k - 1]}/${e[k]}.bin`, "bin"));
+    r.p = at[t - e[0]];
+    return r;
+  }
   async function postings(t) {
-    const i = upper(meta.post, t, (e) => e[0]), [first, p] = meta.post[i];
-    const { r, at } = shard(await fetchOnce(`p/${p}.bin`, "bin"));
-    r.p = at[t - first];
-    const df = r.v(), rank = new Uint32Array(df), impact = new Uint32Array(df), chunk = new Uint32Array(df);
+    const r = await block(t, 1), df = r.v(), rank = new Uint32Array(df), impact = new Uint32Array(df), chunk = new Uint32Array(df);
     for (let k = 0, last = 0; k < df; k++) { rank[k] = last += r.v(); impact[k] = r.v(); chunk[k] = r.v(); }
     const forms = [];
-    for (let k = r.v(); k > 0; k--) { const l = r.v(); forms.push(dec.decode(r.b.subarray(r.p, r.p + l))); r.p += l; }
-    return { t, rank, impact, chunk, forms };
+    for (let k = r.v(); k > 0; k--) { const l = r.v(); forms.push(dec.decode(r.b.subarray(r.p, (r.p += l)))); }
+    return { rank, impact, chunk, forms };
   }
   async function positions(t, ps) {
-    const i = upper(meta.post, t, (e) => e[0]), [first, , q] = meta.post[i];
-    const { r, at } = shard(await fetchOnce(`q/${q}.bin`, "bin"));
-    r.p = at[t - first];
-    const out = new Map();
-    for (let k = 0; k < ps.rank.length; k++) {
-      const n = r.v(), set = new Set();
-      for (let j = 0, x = 0; j < n; j++) set.add((x += r.v()));
-      out.set(ps.rank[k], set);
+    const r = await block(t, 2), out = new Map();
+    for (const d of ps.rank) {
+      const set = new Set();
+      for (let n = r.v(), x = 0; n > 0; n--) set.add((x += r.v()));
+      out.set(d, set);
     }
     return out;
   }
@@ -184,17 +184,16 @@ export function engine(base, get) {
     }
     return out;
   }
-  // Filters: { region: [slugs], theme: [...], kind: [...], year: [...] }.
+  // Whether document d has value i (counted over every group's values) of the filters.
+  const hasValue = (i, d) => facets[i * Math.ceil(meta.docs / 8) + (d >> 3)] & (1 << (d & 7));
+  // Filters: { region: [slugs], theme: [...], kind: [...], year: [...] }, but group `except`.
   function filterBits(filters, N, except) {
-    const out = bits(N).fill(1), size = Math.ceil(N / 8);
+    const out = bits(N).fill(1);
     let off = 0;
     for (const g of meta.groups) {
-      const chosen = filters[g.name] || [];
-      if (chosen.length && g.name !== except) {
-        const any = bits(N);
-        g.values.forEach((v, i) => { if (chosen.includes(v.v)) for (let d = 0; d < N; d++) if (facets[(off + i) * size + (d >> 3)] & (1 << (d & 7))) any[d] = 1; });
-        for (let d = 0; d < N; d++) out[d] &= any[d];
-      }
+      const chosen = (g.name !== except && filters[g.name]) || [];
+      const idx = g.values.map((v, i) => (chosen.includes(v.v) ? off + i : -1)).filter((i) => i >= 0);
+      if (chosen.length) for (let d = 0; d < N; d++) if (!idx.some((i) => hasValue(i, d))) out[d] = 0;
       off += g.values.length;
     }
     return out;
@@ -231,10 +230,9 @@ export function engine(base, get) {
     // Counts of each filter value among the results with the other filters applied.
     const counts = {};
     let off = 0;
-    const size = Math.ceil(N / 8);
     for (const g of meta.groups) {
       const others = filterBits(filters, N, g.name);
-      counts[g.name] = g.values.map((v, i) => { let c = 0; for (let d = 0; d < N; d++) if (base[d] && others[d] && facets[(off + i) * size + (d >> 3)] & (1 << (d & 7))) c++; return c; });
+      counts[g.name] = g.values.map((v, i) => { let c = 0; for (let d = 0; d < N; d++) if (base[d] && others[d] && hasValue(off + i, d)) c++; return c; });
       off += g.values.length;
     }
     const marks = new Map();
