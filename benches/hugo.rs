@@ -315,12 +315,26 @@ const HOME: &str = r##"{{ define "main" }}
 /// A Hugo site over a copy of the bank's content, with lape's stylesheet as its static file.
 fn hugo_site(bank: &Path, site: &Path, repo: &Path) {
     genbank::copy_dir(&bank.join("content"), &site.join("content"));
+    // Hugo's related pages cost it most of its time on a big bank; LAPE_BENCH_HUGO_RELATED=0
+    // measures Hugo without them too (lape always lists related documents).
+    let single = if std::env::var("LAPE_BENCH_HUGO_RELATED").is_ok_and(|v| v == "0") {
+        let start = SINGLE
+            .find("{{ with first 5 (site.RegularPages.Related .) }}")
+            .expect("related block");
+        let end = SINGLE[start..]
+            .find("</section>\n{{ end }}")
+            .expect("related block end")
+            + start;
+        format!("{}{}", &SINGLE[..start], &SINGLE[end + "</section>\n{{ end }}".len()..])
+    } else {
+        SINGLE.to_string()
+    };
     let files = [
         ("hugo.toml", HUGO_TOML),
         // Layout names as Hugo reads them since 0.146: with the older _default/taxonomy.html,
         // Hugo took that file for the term pages, which came out with no documents.
         ("layouts/baseof.html", BASEOF),
-        ("layouts/single.html", SINGLE),
+        ("layouts/single.html", single.as_str()),
         ("layouts/list.html", LIST),
         ("layouts/term.html", LIST),
         ("layouts/taxonomy.html", TAXONOMY),

@@ -122,7 +122,10 @@ fn read_one(abs: &Path, rel: &Path, kind: Kind, max_bytes: u64) -> Result<Source
         Diagnostic::error(rel, 0, "io-error", format!("cannot read the file: {e}")).hint("check the file's permissions")
     };
     let file = std::fs::File::open(abs).map_err(io)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length, the read is one system call (and one for the end) rather
+    // than one per doubling of the buffer.
+    let len = file.metadata().map_or(0, |m| m.len()).min(max_bytes);
+    let mut bytes = Vec::with_capacity(len as usize + 1);
     // Read at most one byte past the limit: a file that grows while it is read is caught too.
     file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)

@@ -8,6 +8,11 @@ mod cmd;
 use clap::Parser;
 use std::process::ExitCode;
 
+// Rendering and indexing allocate many small buffers on every thread; mimalloc's thread-local
+// heaps cut the time the system allocator spent on them (a quarter of a 10,000-page build).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cmd::run(cli) {

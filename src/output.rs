@@ -25,6 +25,25 @@ pub trait Sink: Sync {
     fn write_many(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.write(rel, bytes)
     }
+
+    /// Renames a folder of the output (replacing an empty or missing `to`).
+    fn rename(&self, from: &str, to: &str) -> io::Result<()>;
+}
+
+fn rename_under(dir: &Path, from: &str, to: &str) -> io::Result<()> {
+    let (from, to) = (from.trim_start_matches('/'), to.trim_start_matches('/'));
+    if from.split('/').chain(to.split('/')).any(|c| c == "..") {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "refusing to rename outside the site",
+        ));
+    }
+    let target = dir.join(to);
+    if target.is_dir() {
+        // A leftover of an interrupted run: the new folder takes its place.
+        fs::remove_dir_all(&target)?;
+    }
+    fs::rename(dir.join(from), target)
 }
 
 /// Writes `bytes` to `dir/rel`, creating folders, refusing paths that climb out of `dir`.
@@ -62,11 +81,19 @@ impl Sink for DirSink {
         write_under(&self.dir, &tmp, bytes)?;
         fs::rename(self.dir.join(&tmp), self.dir.join(rel.trim_start_matches('/')))
     }
+
+    fn rename(&self, from: &str, to: &str) -> io::Result<()> {
+        rename_under(&self.dir, from, to)
+    }
 }
 
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         write_under(&self.dir, rel, bytes)
+    }
+
+    fn rename(&self, from: &str, to: &str) -> io::Result<()> {
+        rename_under(&self.dir, from, to)
     }
 
     fn write_many(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {

@@ -1,18 +1,19 @@
 //! The browser's static index: the records of `forward` turned around, term by term, so it holds
 //! the same terms, impacts and positions `lape search` reads from tantivy.
 //!
-//! Everything lives under `/hakuindeksi/`; every file but `meta.json` is named by a hash of its
-//! content, so a static host may cache it forever. The browser fetches only what a query needs:
+//! Everything lives under `/hakuindeksi/`: `meta.json`, and one folder named by a hash of all
+//! the other files, so a static host may cache them forever (a new build is a new folder). The
+//! browser fetches only what a query needs:
 //!
 //! | file | holds | fetched |
 //! |---|---|---|
-//! | `meta.json` | format version, shard boundaries, stop words, filter values and their names | when the search page loads |
-//! | `f/<hash>.bin` | one bitset of documents per filter value (region, theme, kind, year) | when the search page loads |
-//! | `l/<hash>.json` | a range of the table from folded form (and `~fallback key`) to term ids | per query word |
-//! | `p/<hash>.bin` | a range of terms: each term's postings (document rank, impact, chunk) and the forms that carry it | per query term |
-//! | `q/<hash>.bin` | the same range of terms: word positions per posting | per phrase |
-//! | `r/<hash>.json` | records of [`RECORDS_PER_SHARD`] documents: URL, title, kind, date, filters, chunk files | per result shown |
-//! | `c/<hash>.txt` | one chunk of a document's excerpt text | per result shown |
+//! | `meta.json` | format version, the folder's name, shard boundaries, stop words, filter values and their names | when the search page loads |
+//! | `<set>/f.bin` | one bitset of documents per filter value (region, theme, kind, year) | when the search page loads |
+//! | `<set>/l/<n>.json` | a range of the table from folded form (and `~fallback key`) to term ids | per query word |
+//! | `<set>/p/<n>.bin` | a range of terms: each term's postings (document rank, impact, chunk) and the forms that carry it | per query term |
+//! | `<set>/q/<n>.bin` | the same range of terms: word positions per posting | per phrase |
+//! | `<set>/d/<rank>.json` | a document: URL, title, kind, date, filters, its number of excerpt chunks and the first chunk | per result shown |
+//! | `<set>/d/<rank>-<k>.txt` | the document's excerpt chunk `k` (from 1) | per result whose match is there |
 //!
 //! Binary files are sequences of unsigned LEB128 varints. A postings or positions shard starts
 //! with its term count and the byte length of each term's block. A postings block is `df`, then
@@ -22,46 +23,69 @@
 //! position is `field << 24 | word position in the field`.
 //!
 //! The index is kept as a [`BrowserIndex`], so the preview can change a few documents and
-//! rewrite only the shards they touch.
+//! rewrite only the files they touch, in place (the preview is served uncached).
 
 use super::corpus::{Field as F, SearchDoc};
 use super::excerpt::{chunk, chunk_starts};
-use super::forward::{Entry, decode, read_varint, varint};
+use super::forward::{Entry, lens_of, read_varint, varint, walk};
 use super::lexicon::TermId;
+use super::score::{Stats, impact};
 use crate::graph::Bank;
 use crate::model::Kind;
 use crate::output::Sink;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
 
 /// Format of the browser index; the engine refuses any other.
 pub const FORMAT: u32 = 1;
 /// The folder of the browser index in the site.
 pub const DIR: &str = "hakuindeksi";
-/// Documents per record shard.
-pub const RECORDS_PER_SHARD: usize = 16;
 /// Target size of a postings shard, in bytes.
 const POSTINGS_SHARD_BYTES: usize = 16 * 1024;
 /// Target size of a lexicon shard, in bytes.
 const LEXICON_SHARD_BYTES: usize = 8 * 1024;
 
-/// File names that change when the content does: 64 bits of SipHash with fixed keys (the
-/// standard library's), fast on whole buffers and well mixed.
-pub fn content_hash(bytes: &[u8]) -> String {
+fn hash_of(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = std::hash::DefaultHasher::new();
     h.write(bytes);
-    format!("{:016x}", h.finish())
+    h.finish()
 }
 
-/// Writes `bytes` as `<folder>/<hash>.<ext>` under the index; returns the hash.
-fn put(sink: &dyn Sink, folder: &str, ext: &str, bytes: &[u8]) -> Result<String, String> {
-    let name = content_hash(bytes);
-    let path = format!("{DIR}/{folder}/{name}.{ext}");
-    sink.write_many(&path, bytes)
-        .map_err(|e| format!("cannot write {path}: {e}"))?;
-    Ok(name)
+/// Where an index's files go, `hakuindeksi/<folder>/`, and what was written there: the folder
+/// of a full build is named, when it is complete, by a hash of every file in it (SipHash with
+/// the standard library's fixed keys).
+struct Out<'a> {
+    sink: &'a dyn Sink,
+    folder: String,
+    written: Mutex<Vec<(String, u64)>>,
+}
+
+impl Out<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        let path = format!("{DIR}/{}/{rel}", self.folder);
+        self.sink
+            .write_many(&path, bytes)
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
+        if let Ok(mut w) = self.written.lock() {
+            w.push((rel.to_string(), hash_of(bytes)));
+        }
+        Ok(())
+    }
+
+    /// The name of everything written: a hash of each file's path and content, in path order.
+    fn set_name(&self) -> String {
+        let mut w = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        w.sort();
+        let mut all = Vec::with_capacity(w.len() * 32);
+        for (path, h) in w {
+            all.extend_from_slice(path.as_bytes());
+            all.extend_from_slice(&h.to_le_bytes());
+        }
+        format!("{:016x}", hash_of(&all))
+    }
 }
 
 /// One term's postings: entries `rank delta, impact, chunk` and, aligned, the positions.
@@ -73,8 +97,8 @@ struct TermPostings {
 }
 
 impl TermPostings {
-    /// The postings as (rank, impact, chunk, positions).
-    fn decode(&self) -> Vec<(u32, Entry)> {
+    /// The postings as (rank, posting).
+    fn decode(&self) -> Vec<(u32, Posting)> {
         let mut out = Vec::with_capacity(self.df as usize);
         let (mut a, mut b) = (0usize, 0usize);
         let mut rank = 0u64;
@@ -96,8 +120,7 @@ impl TermPostings {
             }
             out.push((
                 rank as u32,
-                Entry {
-                    term: 0,
+                Posting {
                     impact: impact as u32,
                     chunk: chunk as u32,
                     positions,
@@ -107,7 +130,7 @@ impl TermPostings {
         out
     }
 
-    fn push(&mut self, last: &mut u32, rank: u32, e: &Entry) {
+    fn push(&mut self, last: &mut u32, rank: u32, e: &Posting) {
         self.df += 1;
         varint(&mut self.entries, (rank - *last) as u64);
         *last = rank;
@@ -121,7 +144,7 @@ impl TermPostings {
         }
     }
 
-    fn encode(list: &[(u32, Entry)]) -> TermPostings {
+    fn encode(list: &[(u32, Posting)]) -> TermPostings {
         let mut t = TermPostings::default();
         let mut last = 0;
         for (rank, e) in list {
@@ -131,37 +154,43 @@ impl TermPostings {
     }
 }
 
-/// A shard of consecutive terms and its two files.
+/// One document in a term's postings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Posting {
+    impact: u32,
+    chunk: u32,
+    positions: Vec<u32>,
+}
+
+/// A shard of consecutive terms (its two files are `p/<n>.bin` and `q/<n>.bin`).
 #[derive(Debug, Clone)]
 struct PostShard {
     first: u32,
     count: u32,
-    postings: String,
-    positions: String,
 }
 
-/// What a result shows before its excerpt.
+/// A document as a result shows it: URL, title, kind, date, regions and themes (as filter
+/// value numbers), its number of excerpt chunks and the first chunk.
 #[derive(Debug, Clone, Serialize)]
-struct Record {
-    u: String,
-    t: String,
+struct DocFile<'a> {
+    u: &'a str,
+    t: &'a str,
     k: &'static str,
-    d: String,
+    d: &'a str,
     r: Vec<usize>,
     h: Vec<usize>,
-    c: Vec<String>,
+    n: usize,
+    x: &'a str,
 }
 
 #[derive(Serialize)]
 struct Meta<'a> {
     v: u32,
     docs: usize,
+    set: &'a str,
     stop: Vec<String>,
-    lex: Vec<(&'a str, &'a str)>,
-    post: Vec<(u32, &'a str, &'a str)>,
-    rec: &'a [String],
-    per: usize,
-    facets: &'a str,
+    lex: Vec<&'a str>,
+    post: Vec<u32>,
     groups: &'a [FilterGroup],
 }
 
@@ -180,19 +209,18 @@ struct FilterValue {
     n: BTreeMap<String, String>,
 }
 
-/// The whole browser index, in memory, with the names of the files it was last written as.
+/// The whole browser index, in memory, and the folder it was written into.
 pub struct BrowserIndex {
     terms: Vec<TermPostings>,
     forms: Vec<BTreeSet<String>>,
     shards: Vec<PostShard>,
     /// The query table, keys in the order a browser compares strings (UTF-16 code units).
     table: Vec<(String, Vec<TermId>)>,
-    /// Lexicon shards: first key, index of that key in `table`, file name.
-    lex: Vec<(String, usize, String)>,
-    records: Vec<Record>,
-    record_names: Vec<String>,
+    /// Lexicon shards: first key, index of that key in `table`.
+    lex: Vec<(String, usize)>,
+    docs: usize,
     groups: Vec<FilterGroup>,
-    facets: String,
+    set: String,
 }
 
 fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
@@ -216,6 +244,8 @@ pub(super) struct Inputs<'a> {
     pub bank: &'a Bank,
     pub docs: &'a [SearchDoc<'a>],
     pub records: &'a [Vec<u8>],
+    pub stats: &'a Stats,
+    pub df: &'a [[u64; 4]],
     pub terms: usize,
     /// Query table: folded form or `~key` -> terms.
     pub table: BTreeMap<String, Vec<TermId>>,
@@ -229,7 +259,10 @@ pub(super) struct Inputs<'a> {
 impl BrowserIndex {
     /// Builds the index and writes every file of it into `sink`.
     pub(super) fn write(inp: Inputs, sink: &dyn Sink) -> Result<BrowserIndex, String> {
-        // Turn the records around: contiguous ranges of terms in parallel.
+        // Turn the records around, one range of terms per thread: a record's positions are
+        // already in the form a positions block holds them (count, deltas), so they are copied,
+        // not decoded; a first walk sizes every buffer, so the second never grows (and copies)
+        // one.
         let parts = rayon::current_num_threads().max(1);
         let per = inp.terms.div_ceil(parts).max(1);
         let ranges: Vec<(usize, usize)> = (0..inp.terms)
@@ -239,15 +272,40 @@ impl BrowserIndex {
         let terms: Vec<TermPostings> = ranges
             .par_iter()
             .flat_map_iter(|&(from, to)| {
-                let mut out = vec![TermPostings::default(); to - from];
+                let mut sizes = vec![(0usize, 0usize); to - from];
+                for rec in inp.records {
+                    walk(rec, |t, _, _, positions| {
+                        if let Some(s) = (t as usize).checked_sub(from).and_then(|i| sizes.get_mut(i)) {
+                            s.0 += 8;
+                            s.1 += positions.len();
+                        }
+                    });
+                }
+                let mut out: Vec<TermPostings> = sizes
+                    .into_iter()
+                    .map(|(e, p)| TermPostings {
+                        df: 0,
+                        entries: Vec::with_capacity(e),
+                        positions: Vec::with_capacity(p),
+                    })
+                    .collect();
                 let mut last = vec![0u32; to - from];
                 for (rank, rec) in inp.records.iter().enumerate() {
-                    for e in decode(rec) {
-                        let t = e.term as usize;
-                        if (from..to).contains(&t) {
-                            out[t - from].push(&mut last[t - from], rank as u32, &e);
-                        }
-                    }
+                    let rank = rank as u32;
+                    let lens = lens_of(rec);
+                    walk(rec, |t, tf, chunk, positions| {
+                        let Some(i) = (t as usize).checked_sub(from).filter(|&i| i < to - from) else {
+                            return;
+                        };
+                        let tp = &mut out[i];
+                        tp.df += 1;
+                        varint(&mut tp.entries, (rank - last[i]) as u64);
+                        last[i] = rank;
+                        let df = inp.df.get(t as usize).copied().unwrap_or([1; 4]);
+                        varint(&mut tp.entries, impact(inp.stats, tf, lens, df) as u64);
+                        varint(&mut tp.entries, chunk);
+                        tp.positions.extend_from_slice(positions);
+                    });
                 }
                 out
             })
@@ -261,41 +319,30 @@ impl BrowserIndex {
             shards: Vec::new(),
             table,
             lex: Vec::new(),
-            records: Vec::new(),
-            record_names: Vec::new(),
-            facets: String::new(),
+            docs: inp.docs.len(),
             groups,
+            set: String::new(),
         };
         index.shards = index.cut_shards(0, index.terms.len() as u32);
         index.lex = index.cut_lexicon();
+        // Written into a folder of its own, named by its content once complete.
+        let out = Out {
+            sink,
+            folder: "next".into(),
+            written: Mutex::new(Vec::new()),
+        };
         let all_shards: Vec<usize> = (0..index.shards.len()).collect();
-        index.write_shards(&all_shards, sink)?;
+        index.write_shards(&all_shards, &out)?;
         let all_lex: Vec<usize> = (0..index.lex.len()).collect();
-        index.write_lexicon(&all_lex, sink)?;
-        index.facets = write_facets(&index.groups, inp.docs, sink)?;
-        // Records and their chunks: the chunks are most of the index's bytes.
-        let groups = &index.groups;
-        let made: Vec<(Vec<Record>, String)> = inp
-            .docs
-            .par_chunks(RECORDS_PER_SHARD)
-            .map(|docs| -> Result<(Vec<Record>, String), String> {
-                let records = docs
-                    .iter()
-                    .map(|d| record(groups, d, sink))
-                    .collect::<Result<Vec<_>, String>>()?;
-                let name = put(
-                    sink,
-                    "r",
-                    "json",
-                    &serde_json::to_vec(&records).map_err(|e| e.to_string())?,
-                )?;
-                Ok((records, name))
-            })
-            .collect::<Result<_, String>>()?;
-        for (records, name) in made {
-            index.records.extend(records);
-            index.record_names.push(name);
-        }
+        index.write_lexicon(&all_lex, &out)?;
+        write_facets(&index.groups, inp.docs, &out)?;
+        // One file per document, and its later chunks: most of the index's bytes.
+        inp.docs
+            .par_iter()
+            .try_for_each(|d| write_doc(&index.groups, d, &out))?;
+        index.set = out.set_name();
+        sink.rename(&format!("{DIR}/next"), &format!("{DIR}/{}", index.set))
+            .map_err(|e| format!("cannot move the search index folder into place: {e}"))?;
         index.write_meta(sink)?;
         Ok(index)
     }
@@ -316,8 +363,6 @@ impl BrowserIndex {
                 out.push(PostShard {
                     first,
                     count: t + 1 - first,
-                    postings: String::new(),
-                    positions: String::new(),
                 });
                 first = t + 1;
                 size = 0;
@@ -339,31 +384,24 @@ impl BrowserIndex {
         block
     }
 
-    fn write_shards(&mut self, which: &[usize], sink: &dyn Sink) -> Result<(), String> {
-        let names: Vec<(String, String)> = which
-            .par_iter()
-            .map(|&i| {
-                let s = &self.shards[i];
-                let range = s.first as usize..(s.first + s.count) as usize;
-                let p: Vec<Vec<u8>> = range.clone().map(|t| self.postings_block(t)).collect();
-                let q: Vec<Vec<u8>> = range.map(|t| self.terms[t].positions.clone()).collect();
-                Ok((put(sink, "p", "bin", &pack(&p))?, put(sink, "q", "bin", &pack(&q))?))
-            })
-            .collect::<Result<_, String>>()?;
-        for (&i, (p, q)) in which.iter().zip(names) {
-            self.shards[i].postings = p;
-            self.shards[i].positions = q;
-        }
-        Ok(())
+    fn write_shards(&self, which: &[usize], out: &Out) -> Result<(), String> {
+        which.par_iter().try_for_each(|&i| {
+            let s = &self.shards[i];
+            let range = s.first as usize..(s.first + s.count) as usize;
+            let p: Vec<Vec<u8>> = range.clone().map(|t| self.postings_block(t)).collect();
+            let q: Vec<Vec<u8>> = range.map(|t| self.terms[t].positions.clone()).collect();
+            out.put(&format!("p/{i}.bin"), &pack(&p))?;
+            out.put(&format!("q/{i}.bin"), &pack(&q))
+        })
     }
 
-    /// Lexicon shards over the table: (first key, start index, name to come).
-    fn cut_lexicon(&self) -> Vec<(String, usize, String)> {
+    /// Lexicon shards over the table: (first key, start index).
+    fn cut_lexicon(&self) -> Vec<(String, usize)> {
         let mut out = Vec::new();
         let mut size = LEXICON_SHARD_BYTES;
         for (i, (k, v)) in self.table.iter().enumerate() {
             if size >= LEXICON_SHARD_BYTES {
-                out.push((k.clone(), i, String::new()));
+                out.push((k.clone(), i));
                 size = 0;
             }
             size += k.len() + 6 * v.len() + 4;
@@ -371,14 +409,16 @@ impl BrowserIndex {
         out
     }
 
-    fn write_lexicon(&mut self, which: &[usize], sink: &dyn Sink) -> Result<(), String> {
+    fn write_lexicon(&self, which: &[usize], out: &Out) -> Result<(), String> {
         for &i in which {
             let start = self.lex[i].1;
             let end = self.lex.get(i + 1).map_or(self.table.len(), |l| l.1);
             let shard: BTreeMap<&str, &Vec<TermId>> =
                 self.table[start..end].iter().map(|(k, v)| (k.as_str(), v)).collect();
-            let bytes = serde_json::to_vec(&shard).map_err(|e| e.to_string())?;
-            self.lex[i].2 = put(sink, "l", "json", &bytes)?;
+            out.put(
+                &format!("l/{i}.json"),
+                &serde_json::to_vec(&shard).map_err(|e| e.to_string())?,
+            )?;
         }
         Ok(())
     }
@@ -386,17 +426,11 @@ impl BrowserIndex {
     fn write_meta(&self, sink: &dyn Sink) -> Result<(), String> {
         let meta = Meta {
             v: FORMAT,
-            docs: self.records.len(),
+            docs: self.docs,
+            set: &self.set,
             stop: super::finnish::stop_forms(),
-            lex: self.lex.iter().map(|(k, _, n)| (k.as_str(), n.as_str())).collect(),
-            post: self
-                .shards
-                .iter()
-                .map(|s| (s.first, s.postings.as_str(), s.positions.as_str()))
-                .collect(),
-            rec: &self.record_names,
-            per: RECORDS_PER_SHARD,
-            facets: &self.facets,
+            lex: self.lex.iter().map(|(k, _)| k.as_str()).collect(),
+            post: self.shards.iter().map(|s| s.first).collect(),
             groups: &self.groups,
         };
         let bytes = serde_json::to_vec(&meta).map_err(|e| e.to_string())?;
@@ -404,10 +438,14 @@ impl BrowserIndex {
             .map_err(|e| format!("cannot write {DIR}/meta.json: {e}"))
     }
 
-    /// Replaces the documents of `changed` (rank, old record, new record, the page as search
-    /// sees it), adds `new_terms` more terms and `new_forms` (term, form) pairs and new rows of
-    /// the query table, and rewrites only the files that changed.
+    /// Replaces the documents of `up.changed`, adds its new terms, forms and rows of the query
+    /// table, and rewrites in place only the files that changed.
     pub(super) fn update(&mut self, up: Update, sink: &dyn Sink) -> Result<(), String> {
+        let out = Out {
+            sink,
+            folder: self.set.clone(),
+            written: Mutex::new(Vec::new()),
+        };
         let first_new = self.terms.len() as u32;
         self.terms
             .resize(self.terms.len() + up.new_terms, TermPostings::default());
@@ -420,9 +458,17 @@ impl BrowserIndex {
                 dirty_terms.insert(t);
             }
         }
+        let posting = |lens: [u32; 4], e: &Entry| {
+            let df = up.df.get(e.term as usize).copied().unwrap_or([1; 4]);
+            Posting {
+                impact: impact(up.stats, e.tf, lens, df),
+                chunk: e.chunk,
+                positions: e.positions.clone(),
+            }
+        };
         for ch in &up.changed {
-            let old: HashMap<TermId, &Entry> = ch.old.iter().map(|e| (e.term, e)).collect();
-            let new: HashMap<TermId, &Entry> = ch.new.iter().map(|e| (e.term, e)).collect();
+            let old: HashMap<TermId, Posting> = ch.old.1.iter().map(|e| (e.term, posting(ch.old.0, e))).collect();
+            let new: HashMap<TermId, Posting> = ch.new.1.iter().map(|e| (e.term, posting(ch.new.0, e))).collect();
             let touched: BTreeSet<TermId> = old.keys().chain(new.keys()).copied().collect();
             for t in touched {
                 if old.get(&t) == new.get(&t) {
@@ -435,13 +481,14 @@ impl BrowserIndex {
                 list.retain(|(r, _)| *r != ch.rank);
                 if let Some(e) = new.get(&t) {
                     let at = list.partition_point(|(r, _)| *r < ch.rank);
-                    list.insert(at, (ch.rank, (*e).clone()));
+                    list.insert(at, (ch.rank, e.clone()));
                 }
                 *tp = TermPostings::encode(&list);
                 dirty_terms.insert(t);
             }
         }
         // New terms get shards of their own after the others.
+        let old_shards = self.shards.len();
         if up.new_terms > 0 {
             let extra = self.cut_shards(first_new, self.terms.len() as u32);
             self.shards.extend(extra);
@@ -449,15 +496,9 @@ impl BrowserIndex {
         let dirty: BTreeSet<usize> = dirty_terms
             .iter()
             .map(|&t| self.shards.partition_point(|s| s.first <= t).saturating_sub(1))
-            .chain(
-                self.shards
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.postings.is_empty())
-                    .map(|(i, _)| i),
-            )
+            .chain(old_shards..self.shards.len())
             .collect();
-        self.write_shards(&dirty.into_iter().collect::<Vec<_>>(), sink)?;
+        self.write_shards(&dirty.into_iter().collect::<Vec<_>>(), &out)?;
         // Query table rows: merged into their place; the shards that hold them are rewritten.
         let mut dirty_lex: BTreeSet<usize> = BTreeSet::new();
         for (key, terms) in up.rows {
@@ -488,69 +529,65 @@ impl BrowserIndex {
                     match self.lex.first_mut() {
                         Some(first) if i == 0 => first.0 = self.table[0].0.clone(),
                         Some(_) => {}
-                        None => self.lex.push((self.table[0].0.clone(), 0, String::new())),
+                        None => self.lex.push((self.table[0].0.clone(), 0)),
                     }
                     i
                 }
             };
             dirty_lex.insert(self.lex.partition_point(|l| l.1 <= i).saturating_sub(1));
         }
-        self.write_lexicon(&dirty_lex.into_iter().collect::<Vec<_>>(), sink)?;
-        // The record shards of the changed documents.
-        let mut dirty_records: BTreeSet<usize> = BTreeSet::new();
+        self.write_lexicon(&dirty_lex.into_iter().collect::<Vec<_>>(), &out)?;
         for ch in &up.changed {
-            let rec = record(&self.groups, &ch.doc, sink)?;
-            if let Some(slot) = self.records.get_mut(ch.rank as usize) {
-                *slot = rec;
-                dirty_records.insert(ch.rank as usize / RECORDS_PER_SHARD);
-            }
-        }
-        for s in dirty_records {
-            let end = ((s + 1) * RECORDS_PER_SHARD).min(self.records.len());
-            let bytes = serde_json::to_vec(&self.records[s * RECORDS_PER_SHARD..end]).map_err(|e| e.to_string())?;
-            self.record_names[s] = put(sink, "r", "json", &bytes)?;
+            write_doc(&self.groups, &ch.doc, &out)?;
         }
         self.write_meta(sink)
     }
 }
 
-/// One document replaced in the preview.
+/// One document replaced in the preview: its record before and after (lengths, entries).
 pub(super) struct Changed<'a> {
     pub rank: u32,
-    pub old: Vec<Entry>,
-    pub new: Vec<Entry>,
+    pub old: ([u32; 4], Vec<Entry>),
+    pub new: ([u32; 4], Vec<Entry>),
     pub doc: SearchDoc<'a>,
 }
 
-/// What a preview update changes.
+/// What a preview update changes, and the figures of the last full build it ranks with.
 pub(super) struct Update<'a> {
+    pub stats: &'a Stats,
+    pub df: &'a [[u64; 4]],
     pub changed: Vec<Changed<'a>>,
     pub new_terms: usize,
     pub new_forms: Vec<(TermId, String)>,
     pub rows: Vec<(String, Vec<TermId>)>,
 }
 
-/// A document's record for results, writing its chunks.
-fn record(groups: &[FilterGroup], d: &SearchDoc, sink: &dyn Sink) -> Result<Record, String> {
+/// A document's file and its later excerpt chunks.
+fn write_doc(groups: &[FilterGroup], d: &SearchDoc, out: &Out) -> Result<(), String> {
     let value_index = |group: usize, value: &str| groups[group].values.iter().position(|v| v.v == value).unwrap_or(0);
     let text = d.excerpt_text();
     let starts = chunk_starts(text);
-    let names = (0..starts.len())
-        .map(|i| put(sink, "c", "txt", chunk(text, &starts, i).as_bytes()))
-        .collect::<Result<_, String>>()?;
-    Ok(Record {
-        u: d.url.clone(),
-        t: d.field(F::Title).to_string(),
+    for i in 1..starts.len() {
+        out.put(&format!("d/{}-{i}.txt", d.rank), chunk(text, &starts, i).as_bytes())?;
+    }
+    let file = DocFile {
+        u: &d.url,
+        t: d.field(F::Title),
         k: d.kind.type_name(),
-        d: d.date_iso.clone(),
+        d: &d.date_iso,
         r: d.regions.iter().map(|r| value_index(0, r)).collect(),
         h: d.themes.iter().map(|t| value_index(1, t)).collect(),
-        c: names,
-    })
+        n: starts.len(),
+        x: chunk(text, &starts, 0),
+    };
+    out.put(
+        &format!("d/{}.json", d.rank),
+        &serde_json::to_vec(&file).map_err(|e| e.to_string())?,
+    )
 }
 
 /// One bitset of documents (by rank) per filter value, all in one file.
-fn write_facets(groups: &[FilterGroup], docs: &[SearchDoc], sink: &dyn Sink) -> Result<String, String> {
+fn write_facets(groups: &[FilterGroup], docs: &[SearchDoc], out: &Out) -> Result<(), String> {
     let n = docs.len();
     let size = n.div_ceil(8);
     let total: usize = groups.iter().map(|g| g.values.len()).sum();
@@ -575,7 +612,7 @@ fn write_facets(groups: &[FilterGroup], docs: &[SearchDoc], sink: &dyn Sink) -> 
         }
         offset += g.values.len();
     }
-    put(sink, "f", "bin", &bits)
+    out.put("f.bin", &bits)
 }
 
 fn filter_groups(

@@ -8,13 +8,13 @@
 //! score as the sum of the impacts of the query's terms. The order is score, then rank (newest
 //! first, then URL): the browser's engine does the same from the same numbers.
 
-use super::corpus::Field as F;
 use super::excerpt::{Excerpt, chunk, chunk_starts, excerpt};
 use super::finnish::fallback_key;
 use super::forward::{Entry, decode};
 use super::index::{self, Fields, schema};
 use super::lexicon::TermId;
 use super::query::{Item, QueryError, parse};
+use super::score::impact;
 use super::store::Store;
 use crate::model::Kind;
 use serde::Serialize;
@@ -140,8 +140,8 @@ fn find_line<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 /// The tables written beside the index.
 struct Tables {
     query: String,
-    /// Line `i`: term `i`, a tab, its forms.
-    terms: Vec<(String, String)>,
+    /// Line `i`: term `i`, its document frequency per field, its forms.
+    terms: Vec<(String, [u64; 4], String)>,
 }
 
 impl Tables {
@@ -154,13 +154,17 @@ impl Tables {
     }
 
     fn text(&self, t: TermId) -> &str {
-        self.terms.get(t as usize).map_or("", |(t, _)| t.as_str())
+        self.terms.get(t as usize).map_or("", |(t, _, _)| t.as_str())
+    }
+
+    fn df(&self, t: TermId) -> [u64; 4] {
+        self.terms.get(t as usize).map_or([1; 4], |(_, d, _)| *d)
     }
 
     fn forms(&self, t: TermId) -> impl Iterator<Item = &str> {
         self.terms
             .get(t as usize)
-            .map_or("", |(_, f)| f.as_str())
+            .map_or("", |(_, _, f)| f.as_str())
             .split(' ')
             .filter(|f| !f.is_empty())
     }
@@ -172,23 +176,23 @@ pub(super) struct IndexMeta {
     pub format: u32,
     pub regions: Vec<String>,
     pub themes: Vec<String>,
+    /// The collection figures the impacts were computed with.
+    pub stats: super::score::Stats,
 }
 
 /// An item's words resolved to terms: one list per word (a word item has one).
 type Slots = Vec<Vec<TermId>>;
 
-/// Documents with any of `terms` in any field.
+/// Documents with any of `terms`.
 fn word_query(f: &Fields, tables: &Tables, terms: &[TermId]) -> Box<dyn TQuery> {
-    let clauses: Vec<(Occur, Box<dyn TQuery>)> = F::ALL
+    let clauses: Vec<(Occur, Box<dyn TQuery>)> = terms
         .iter()
-        .flat_map(|&fld| {
-            terms.iter().map(move |&t| {
-                let q: Box<dyn TQuery> = Box::new(TermQuery::new(
-                    Term::from_field_text(f.text[fld as usize], tables.text(t)),
-                    IndexRecordOption::Basic,
-                ));
-                (Occur::Should, q)
-            })
+        .map(|&t| {
+            let q: Box<dyn TQuery> = Box::new(TermQuery::new(
+                Term::from_field_text(f.terms, tables.text(t)),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
         })
         .collect();
     if clauses.is_empty() {
@@ -279,8 +283,13 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<Answer, SearchError> {
         terms: read(FORMS_FILE)?
             .lines()
             .map(|l| {
-                let (t, f) = l.split_once('\t').unwrap_or((l, ""));
-                (t.to_string(), f.to_string())
+                let mut cols = l.splitn(3, '\t');
+                let t = cols.next().unwrap_or("").to_string();
+                let mut df = [0u64; 4];
+                for (d, v) in df.iter_mut().zip(cols.next().unwrap_or("").split(' ')) {
+                    *d = v.parse().unwrap_or(0);
+                }
+                (t, df, cols.next().unwrap_or("").to_string())
             })
             .collect(),
     };
@@ -328,6 +337,7 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<Answer, SearchError> {
         &f,
         &tables,
         &mut stores.records,
+        &meta.stats,
         &resolved,
         req,
         &regions,
@@ -370,7 +380,7 @@ impl Resolved {
     }
 }
 
-fn entry<'a>(entries: &'a [Entry], t: TermId) -> Option<&'a Entry> {
+fn entry(entries: &[Entry], t: TermId) -> Option<&Entry> {
     entries.binary_search_by_key(&t, |e| e.term).ok().map(|i| &entries[i])
 }
 
@@ -414,6 +424,7 @@ fn matches(
     f: &Fields,
     tables: &Tables,
     records: &mut Store,
+    stats: &super::score::Stats,
     q: &Resolved,
     req: &SearchRequest,
     regions: &[String],
@@ -468,7 +479,7 @@ fn matches(
             .as_ref()
             .and_then(|(_, col)| col.first(addr.doc_id))
             .unwrap_or(u64::MAX);
-        let entries = decode(&records.get(rank).map_err(ix)?);
+        let (lens, entries) = decode(&records.get(rank).map_err(ix)?);
         let ok = q.must.iter().all(|c| c.iter().any(|i| has(&entries, i))) && !q.not.iter().any(|i| has(&entries, i));
         if !ok {
             continue;
@@ -476,7 +487,7 @@ fn matches(
         let score: u64 = terms
             .iter()
             .filter_map(|&t| entry(&entries, t))
-            .map(|e| e.impact as u64)
+            .map(|e| impact(stats, e.tf, lens, tables.df(e.term)) as u64)
             .sum();
         scored.push((score, rank, (score, addr, entries)));
     }

@@ -15,7 +15,7 @@ use super::words::{form_of, words};
 use std::collections::HashMap;
 
 /// Target size of a chunk of excerpt text, in bytes.
-pub const CHUNK_BYTES: usize = 4000;
+pub const CHUNK_BYTES: usize = 10_000;
 /// Words in an excerpt.
 pub const WINDOW_WORDS: usize = 30;
 
@@ -109,15 +109,15 @@ pub fn excerpt(chunk_text: &str, index: usize, count: usize, marks: &HashMap<Str
                 *seen.entry(t).or_insert(0) += 1;
             }
         }
-        if i >= width {
-            if let Some(ts) = hits[i - width] {
-                marked -= 1;
-                for &t in ts {
-                    if let Some(c) = seen.get_mut(&t) {
-                        *c -= 1;
-                        if *c == 0 {
-                            seen.remove(&t);
-                        }
+        if i >= width
+            && let Some(ts) = hits[i - width]
+        {
+            marked -= 1;
+            for &t in ts {
+                if let Some(c) = seen.get_mut(&t) {
+                    *c -= 1;
+                    if *c == 0 {
+                        seen.remove(&t);
                     }
                 }
             }

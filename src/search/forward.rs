@@ -1,18 +1,22 @@
-//! The one index both outputs are written from: per document, each term it has with its impact
-//! (see `score`), where its excerpt chunk is and every position of it.
+//! The one index both outputs are written from: per document, its field lengths and each term
+//! it has, with how often it occurs in each field, where its excerpt chunk is and every
+//! position of it.
 //!
-//! tantivy stores each document's record and indexes its terms, so `lape search` finds matches
-//! with tantivy and ranks and checks phrases from the records; the browser index is the same
-//! records turned around, term by term. Both therefore rank with the same integers.
+//! The records are stored beside the tantivy index, which indexes each document's terms, so
+//! `lape search` finds candidates with tantivy, then checks phrases and computes impacts (see
+//! `score`) from the records; the browser index is the same records turned around, term by term,
+//! with the impacts computed by the same function from the same numbers. Both therefore rank
+//! with the same integers.
 //!
-//! A record is a sequence of unsigned LEB128 varints: for each of the document's terms, in term
-//! order, `term delta, impact, chunk, count, position deltas...`. `chunk` is 0 when the term is
-//! not in the body, else 1 + the excerpt chunk of its first occurrence there; a position is
-//! `field << 24 | word position in the field`.
+//! A record is a sequence of unsigned LEB128 varints: the four field lengths, then for each of
+//! the document's terms, in term order, `term delta, tf title, tf summary, tf body, tf names,
+//! chunk, count, position deltas...`. `chunk` is 0 when the term is not in the body, else 1 + the
+//! excerpt chunk of its first occurrence there; a position is `field << 24 | word position in
+//! the field`.
 
 use super::corpus::Field;
 use super::lexicon::{Lexicon, TermId};
-use super::score::{Stats, impact};
+use super::score::Stats;
 use super::tokens::{GAP, Scanned};
 use rayon::prelude::*;
 
@@ -45,49 +49,93 @@ pub fn read_varint(b: &[u8], at: &mut usize) -> Option<u64> {
     }
 }
 
+fn skip_varint(b: &[u8], at: &mut usize) {
+    while let Some(&byte) = b.get(*at) {
+        *at += 1;
+        if byte & 0x80 == 0 {
+            return;
+        }
+    }
+}
+
+fn read4(b: &[u8], at: &mut usize) -> Option<[u32; 4]> {
+    let mut out = [0u32; 4];
+    for x in &mut out {
+        *x = read_varint(b, at)? as u32;
+    }
+    Some(out)
+}
+
 /// One term of a record.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Entry {
     /// The term.
     pub term: TermId,
-    /// Its impact on the document.
-    pub impact: u32,
+    /// How often it occurs in each field.
+    pub tf: [u32; 4],
     /// 0, or 1 + the chunk of its first occurrence in the body.
     pub chunk: u32,
     /// Its positions, ascending.
     pub positions: Vec<u32>,
 }
 
-/// Reads a record back.
-pub fn decode(record: &[u8]) -> Vec<Entry> {
-    let mut out = Vec::new();
+/// Walks a record without decoding positions: returns the field lengths and calls `f(term, tf,
+/// chunk, positions)`, `positions` being the entry's raw `count, deltas...`.
+pub fn walk(record: &[u8], mut f: impl FnMut(TermId, [u32; 4], u64, &[u8])) -> [u32; 4] {
     let mut at = 0;
+    let Some(lens) = read4(record, &mut at) else {
+        return [0; 4];
+    };
     let mut term = 0u64;
     while at < record.len() {
-        let (Some(dt), Some(impact), Some(chunk), Some(n)) = (
+        let (Some(dt), Some(tf), Some(chunk)) = (
             read_varint(record, &mut at),
-            read_varint(record, &mut at),
-            read_varint(record, &mut at),
+            read4(record, &mut at),
             read_varint(record, &mut at),
         ) else {
             break;
         };
         term += dt;
-        let mut positions = Vec::with_capacity(n.min(1 << 20) as usize);
-        let mut p = 0u64;
+        let start = at;
+        let Some(n) = read_varint(record, &mut at) else { break };
         for _ in 0..n {
-            let Some(d) = read_varint(record, &mut at) else { break };
-            p += d;
-            positions.push(p as u32);
+            skip_varint(record, &mut at);
         }
-        out.push(Entry {
-            term: term as TermId,
-            impact: impact as u32,
-            chunk: chunk as u32,
-            positions,
-        });
+        f(term as TermId, tf, chunk, &record[start..at.min(record.len())]);
+    }
+    lens
+}
+
+/// A record's field lengths.
+pub fn lens_of(record: &[u8]) -> [u32; 4] {
+    read4(record, &mut 0).unwrap_or([0; 4])
+}
+
+/// Decodes raw `count, deltas...` positions.
+pub fn positions(raw: &[u8]) -> Vec<u32> {
+    let mut at = 0;
+    let n = read_varint(raw, &mut at).unwrap_or(0);
+    let mut out = Vec::with_capacity(n.min(1 << 20) as usize);
+    let mut p = 0u64;
+    for _ in 0..n {
+        p += read_varint(raw, &mut at).unwrap_or(0);
+        out.push(p as u32);
     }
     out
+}
+
+/// Reads a record back: its field lengths and entries.
+pub fn decode(record: &[u8]) -> ([u32; 4], Vec<Entry>) {
+    let mut out = Vec::new();
+    let lens = walk(record, |term, tf, chunk, raw| {
+        out.push(Entry {
+            term,
+            tf,
+            chunk: chunk as u32,
+            positions: positions(raw),
+        })
+    });
+    (lens, out)
 }
 
 /// The excerpt chunk holding body position `p`, given where each chunk's first word is.
@@ -113,80 +161,48 @@ struct Slot {
 
 impl Scratch {
     fn new(terms: usize) -> Scratch {
+        let empty = Slot {
+            stamp: u32::MAX,
+            count: 0,
+            at: 0,
+            tf: [0; 4],
+        };
         Scratch {
-            slots: vec![
-                Slot {
-                    stamp: u32::MAX,
-                    count: 0,
-                    at: 0,
-                    tf: [0; 4]
-                };
-                terms
-            ],
+            slots: vec![empty; terms],
             next: 0,
         }
-    }
-
-    fn begin(&mut self) -> u32 {
-        self.next = self.next.wrapping_add(1);
-        if self.next == u32::MAX {
-            for s in &mut self.slots {
-                s.stamp = u32::MAX;
-            }
-            self.next = 0;
-        }
-        self.next
     }
 }
 
 /// Calls `f(term, unified position)` for every term at every position of a document.
 fn each_occurrence(s: &Scanned, lexicon: &Lexicon, mut f: impl FnMut(TermId, u32)) {
     for field in Field::ALL {
-        let mut position = 0u32;
-        for &w in &s.words[field as usize] {
+        for (position, &w) in s.words[field as usize].iter().enumerate() {
             if w != GAP
                 && let Some(a) = lexicon.analysed.get(w as usize)
             {
-                let unified = ((field as u32) << FIELD_SHIFT) | position;
+                let unified = ((field as u32) << FIELD_SHIFT) | position as u32;
                 for &t in &a.doc {
                     f(t, unified);
                 }
             }
-            position += 1;
         }
     }
-}
-
-/// The distinct terms of each field of one document.
-fn field_terms(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> [Vec<TermId>; 4] {
-    let mut out: [Vec<TermId>; 4] = Default::default();
-    for field in Field::ALL {
-        let stamp = sc.begin();
-        let list = &mut out[field as usize];
-        for &w in &s.words[field as usize] {
-            if let Some(a) = lexicon.analysed.get(w as usize) {
-                for &t in &a.doc {
-                    let slot = &mut sc.slots[t as usize];
-                    if slot.stamp != stamp {
-                        slot.stamp = stamp;
-                        list.push(t);
-                    }
-                }
-            }
-        }
-        list.sort_unstable();
-    }
-    out
 }
 
 /// One document's record.
-fn record(s: &Scanned, lexicon: &Lexicon, stats: &Stats, df: &[[u64; 4]], sc: &mut Scratch) -> Vec<u8> {
+fn record(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> Vec<u8> {
     if sc.slots.len() < lexicon.terms.len() {
         *sc = Scratch::new(lexicon.terms.len());
     }
+    sc.next = sc.next.wrapping_add(1);
+    if sc.next == u32::MAX {
+        *sc = Scratch::new(lexicon.terms.len());
+        sc.next = 1;
+    }
+    let stamp = sc.next;
     // Count each term's occurrences and frequency per field, lay its positions out in one
     // buffer, then write the terms in order.
-    let stamp = sc.begin();
     let mut terms: Vec<TermId> = Vec::new();
     let mut total = 0u32;
     each_occurrence(s, lexicon, |t, p| {
@@ -217,7 +233,10 @@ fn record(s: &Scanned, lexicon: &Lexicon, stats: &Stats, df: &[[u64; 4]], sc: &m
         positions[slot.at as usize] = p;
         slot.at += 1;
     });
-    let mut rec = Vec::with_capacity(terms.len() * 6 + total as usize * 2);
+    let mut rec = Vec::with_capacity(8 + terms.len() * 8 + total as usize * 2);
+    for l in s.lens {
+        varint(&mut rec, l as u64);
+    }
     let mut last = 0;
     let mut start = 0usize;
     let body = Field::Body as u32;
@@ -228,8 +247,9 @@ fn record(s: &Scanned, lexicon: &Lexicon, stats: &Stats, df: &[[u64; 4]], sc: &m
         start += n;
         varint(&mut rec, (t - last) as u64);
         last = t;
-        let d = df.get(t as usize).copied().unwrap_or([1; 4]);
-        varint(&mut rec, impact(stats, slot.tf, s.lens, d) as u64);
+        for tf in slot.tf {
+            varint(&mut rec, tf as u64);
+        }
         // Positions ascend and fields come in order: the first body position is the first
         // position in the body's range.
         let first_body = ps
@@ -250,69 +270,51 @@ fn record(s: &Scanned, lexicon: &Lexicon, stats: &Stats, df: &[[u64; 4]], sc: &m
     rec
 }
 
-/// Every document's record, by rank, and the distinct terms of each field of each document
-/// (what tantivy indexes).
+/// Every document's record, by rank, with the figures the impacts are computed from.
 pub struct Forward {
     /// Records, by rank.
     pub records: Vec<Vec<u8>>,
-    /// Per document, per field, its distinct terms.
-    pub field_terms: Vec<[Vec<TermId>; 4]>,
     /// The collection's figures.
     pub stats: Stats,
     /// Documents with each term, per field.
     pub df: Vec<[u64; 4]>,
 }
 
-/// One more document's distinct terms per field and record, with the figures of an earlier
-/// build (the preview's updates: other documents keep their impacts). A term new since then
-/// counts as being in this document only.
-pub fn one(s: &Scanned, lexicon: &Lexicon, stats: &Stats, df: &[[u64; 4]]) -> ([Vec<TermId>; 4], Vec<u8>) {
-    let mut sc = Scratch::new(lexicon.terms.len());
-    let terms = field_terms(s, lexicon, &mut sc);
-    let rec = record(s, lexicon, stats, df, &mut sc);
-    (terms, rec)
+/// One more document's record (the preview's updates).
+pub fn one(s: &Scanned, lexicon: &Lexicon) -> Vec<u8> {
+    record(s, lexicon, &mut Scratch::new(lexicon.terms.len()))
 }
 
-/// Builds every record: the distinct terms of each field (and from them the document frequency
-/// of each term in each field), then each document's frequencies, impacts and positions.
+/// The distinct terms of a record, in order.
+pub fn terms_of(record: &[u8]) -> Vec<TermId> {
+    let mut out = Vec::new();
+    walk(record, |t, _, _, _| out.push(t));
+    out
+}
+
+/// Builds every record, then counts how many documents have each term in each field.
 pub fn build(scanned: &[Scanned], lexicon: &Lexicon) -> Forward {
     let n_terms = lexicon.terms.len();
     // Chunks of documents share one scratch space: few enough to set up, enough to share out.
-    let field_terms: Vec<[Vec<TermId>; 4]> = scanned
+    let records: Vec<Vec<u8>> = scanned
         .par_chunks(512)
         .flat_map_iter(|chunk| {
             let mut sc = Scratch::new(n_terms);
-            chunk
-                .iter()
-                .map(|s| self::field_terms(s, lexicon, &mut sc))
-                .collect::<Vec<_>>()
+            chunk.iter().map(|s| record(s, lexicon, &mut sc)).collect::<Vec<_>>()
         })
         .collect();
     let mut df = vec![[0u64; 4]; n_terms];
-    for ft in &field_terms {
-        for (f, list) in ft.iter().enumerate() {
-            for &t in list {
-                df[t as usize][f] += 1;
+    for rec in &records {
+        walk(rec, |t, tf, _, _| {
+            if let Some(d) = df.get_mut(t as usize) {
+                for f in 0..4 {
+                    d[f] += (tf[f] > 0) as u64;
+                }
             }
-        }
+        });
     }
     let stats = Stats::from_lengths(scanned.iter().map(|s| s.lens.map(u64::from)));
-    let records = scanned
-        .par_chunks(512)
-        .flat_map_iter(|chunk| {
-            let mut sc = Scratch::new(n_terms);
-            chunk
-                .iter()
-                .map(|s| record(s, lexicon, &stats, &df, &mut sc))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    Forward {
-        records,
-        field_terms,
-        stats,
-        df,
-    }
+    Forward { records, stats, df }
 }
 
 #[cfg(test)]
@@ -333,14 +335,17 @@ mod tests {
     #[test]
     fn records_round_trip() {
         let mut rec = Vec::new();
-        for v in [3u64, 250, 0, 2, 5, 7, 4, 120, 1, 1, 9] {
+        // lens, then term 3 (tf 0 0 2 0, chunk 1, positions 5 12), term 7 (tf 1 0 0 0, chunk 0, 9)
+        for v in [2u64, 0, 40, 1, 3, 0, 0, 2, 0, 1, 2, 5, 7, 4, 1, 0, 0, 0, 0, 1, 9] {
             varint(&mut rec, v);
         }
-        let e = decode(&rec);
+        let (lens, e) = decode(&rec);
+        assert_eq!(lens, [2, 0, 40, 1]);
         assert_eq!(e[0].term, 3);
+        assert_eq!(e[0].tf, [0, 0, 2, 0]);
         assert_eq!(e[0].positions, vec![5, 12]);
         assert_eq!(e[1].term, 7);
-        assert_eq!(e[1].impact, 120);
         assert_eq!(e[1].positions, vec![9]);
+        assert_eq!(terms_of(&rec), vec![3, 7]);
     }
 }

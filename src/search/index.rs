@@ -8,7 +8,7 @@
 //! usable.
 
 use super::corpus::{Field as F, SearchDoc};
-use super::forward::Forward;
+use super::forward::{Forward, terms_of};
 use super::lexicon::Lexicon;
 use crate::output::Staging;
 use std::path::Path;
@@ -27,8 +27,8 @@ const TOKENIZER: &str = "whitespace";
 pub(super) struct Fields {
     pub url: Field,
     pub rank: Field,
-    /// The searchable text fields, in [`F`] order.
-    pub text: [Field; 4],
+    /// Every term of the document (of any field): what a query's words are looked up in.
+    pub terms: Field,
     pub display_title: Field,
     pub kind: Field,
     pub regions: Field,
@@ -49,7 +49,7 @@ pub(super) fn schema() -> (Schema, Fields) {
     let fields = Fields {
         url: b.add_text_field("url", STRING | STORED),
         rank: b.add_u64_field("rank", FAST | STORED),
-        text: F::ALL.map(|f| text(&mut b, f.name())),
+        terms: text(&mut b, "terms"),
         display_title: b.add_text_field("display_title", STORED),
         kind: b.add_text_field("kind", STRING | STORED),
         regions: b.add_text_field("region", STRING | STORED),
@@ -69,22 +69,19 @@ pub struct IndexStats {
     pub bytes: u64,
 }
 
-/// The tantivy document of one page.
-pub(super) fn document(f: &Fields, d: &SearchDoc, field_terms: &[Vec<u32>; 4], lexicon: &Lexicon) -> TantivyDocument {
+/// The tantivy document of one page: its record's terms, what a result shows, its filters.
+pub(super) fn document(f: &Fields, d: &SearchDoc, record: &[u8], lexicon: &Lexicon) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.url, &d.url);
     doc.add_u64(f.rank, d.rank as u64);
     let mut text = String::new();
-    for fld in F::ALL {
-        text.clear();
-        for (i, &t) in field_terms[fld as usize].iter().enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            text.push_str(lexicon.terms.get(t as usize).map_or("", String::as_str));
+    for t in terms_of(record) {
+        if !text.is_empty() {
+            text.push(' ');
         }
-        doc.add_text(f.text[fld as usize], &text);
+        text.push_str(lexicon.terms.get(t as usize).map_or("", String::as_str));
     }
+    doc.add_text(f.terms, &text);
     doc.add_text(f.display_title, d.field(F::Title));
     doc.add_text(f.kind, d.kind.type_name());
     for r in &d.regions {
@@ -117,7 +114,7 @@ pub(super) fn write_staged(
         .writer_with_num_threads::<TantivyDocument>(1, 100_000_000)
         .map_err(|e| e.to_string())?;
     for (i, d) in docs.iter().enumerate() {
-        let doc = document(&f, d, &forward.field_terms[i], lexicon);
+        let doc = document(&f, d, &forward.records[i], lexicon);
         writer.add_document(doc).map_err(|e| e.to_string())?;
     }
     let stores = || -> std::io::Result<()> {

@@ -149,14 +149,22 @@ impl SearchState {
                 self.lexicon.words.push(w);
                 self.lexicon.analysed.push(a);
             }
-            let (field_terms, record) = forward::one(&scanned, &self.lexicon, &self.stats, &self.df);
+            let record = forward::one(&scanned, &self.lexicon);
+            // Terms new since the full build count the documents that brought them.
+            self.df.resize(self.lexicon.terms.len(), [0; 4]);
+            forward::walk(&record, |t, tf, _, _| {
+                if t as usize >= terms_before
+                    && let Some(d) = self.df.get_mut(t as usize)
+                {
+                    for f in 0..4 {
+                        d[f] += (tf[f] > 0) as u64;
+                    }
+                }
+            });
             let old = decode(&self.records[rank as usize]);
             let new = decode(&record);
             texts.push((rank, doc.excerpt_text().to_string()));
-            tantivy_docs.push((
-                doc.url.clone(),
-                index::document(&fields, &doc, &field_terms, &self.lexicon),
-            ));
+            tantivy_docs.push((doc.url.clone(), index::document(&fields, &doc, &record, &self.lexicon)));
             self.records[rank as usize] = record;
             changes.push(Changed { rank, old, new, doc });
         }
@@ -173,6 +181,8 @@ impl SearchState {
         self.browser
             .update(
                 Update {
+                    stats: &self.stats,
+                    df: &self.df,
                     changed: changes,
                     new_terms: self.lexicon.terms.len() - terms_before,
                     new_forms,
@@ -188,8 +198,14 @@ impl SearchState {
         let texts: Vec<(u32, &[u8])> = texts.iter().map(|(r, t)| (*r, t.as_bytes())).collect();
         index::replace(index_dir, tantivy_docs, &records, &texts).map_err(UpdateError::Io)?;
         if new_words {
-            super::write_tables(index_dir, &self.query, &self.lexicon.terms, &self.browser.forms())
-                .map_err(UpdateError::Io)?;
+            super::write_tables(
+                index_dir,
+                &self.query,
+                &self.lexicon.terms,
+                &self.df,
+                &self.browser.forms(),
+            )
+            .map_err(UpdateError::Io)?;
         }
         Ok(())
     }

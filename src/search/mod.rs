@@ -57,11 +57,13 @@ pub struct Written {
 }
 
 /// Writes the tables `lape search` reads beside the index: the query table (folded form or
-/// `~key` -> term numbers, sorted lines) and one line per term (its text, then its forms).
+/// `~key` -> term numbers, sorted lines) and one line per term (its text, its document frequency
+/// per field, its forms).
 fn write_tables(
     dir: &Path,
     query: &BTreeMap<String, Vec<lexicon::TermId>>,
     terms: &[String],
+    df: &[[u64; 4]],
     forms: &[impl AsRef<[String]>],
 ) -> Result<(), String> {
     let mut q = String::new();
@@ -77,9 +79,10 @@ fn write_tables(
         q.push('\n');
     }
     let mut f = String::new();
-    for (t, fs) in terms.iter().zip(forms) {
+    for (i, (t, fs)) in terms.iter().zip(forms).enumerate() {
         f.push_str(t);
-        f.push('\t');
+        let d = df.get(i).copied().unwrap_or_default();
+        let _ = write!(f, "\t{} {} {} {}\t", d[0], d[1], d[2], d[3]);
         f.push_str(&fs.as_ref().join(" "));
         f.push('\n');
     }
@@ -128,8 +131,9 @@ pub fn write(
                     .by_kind_ids(crate::model::Kind::Theme)
                     .map(|id| bank.doc(id).slug.clone())
                     .collect(),
+                stats: forward.stats,
             };
-            write_tables(staging.path(), &query, &lexicon.terms, &forms)?;
+            write_tables(staging.path(), &query, &lexicon.terms, &forward.df, &forms)?;
             std::fs::write(
                 staging.path().join(engine::META_FILE),
                 serde_json::to_vec(&meta).map_err(|e| e.to_string())?,
@@ -144,6 +148,8 @@ pub fn write(
                     bank,
                     docs: &docs,
                     records: &forward.records,
+                    stats: &forward.stats,
+                    df: &forward.df,
                     terms: lexicon.terms.len(),
                     table: query.clone(),
                     forms: forms.clone(),

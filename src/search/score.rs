@@ -1,7 +1,8 @@
 //! Ranking: BM25 per field, weighted, summed over fields, and rounded to an integer "impact" per
-//! (term, document). The browser index stores the impacts; `lape search` computes them from the
-//! tantivy index with this same function at query time; so the two add up the same integers and
-//! order results the same way. A query's score is the sum of the impacts of its distinct terms.
+//! (term, document). The browser index stores the impacts; `lape search` computes them at query
+//! time with this same function from the same integers (term frequencies, field lengths,
+//! document frequencies, collection totals); so the two add up the same integers and order
+//! results the same way. A query's score is the sum of the impacts of its distinct terms.
 
 use super::corpus::Field;
 
@@ -13,36 +14,35 @@ const B: f64 = 0.75;
 /// How much a match in each field counts, in [`Field`] order: title, summary, body, names.
 pub const WEIGHTS: [f64; 4] = [3.0, 1.5, 1.0, 0.5];
 
-/// Collection figures the impacts depend on.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Collection figures the impacts depend on: integers, so every reader computes the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Stats {
     /// Documents in the index.
     pub docs: u64,
-    /// Average words per field, in [`Field`] order.
-    pub avg_len: [f64; 4],
+    /// Words in each field over all documents, in [`Field`] order.
+    pub total_len: [u64; 4],
 }
 
 impl Stats {
     /// Figures from the documents' field lengths (words per field, in [`Field`] order).
     pub fn from_lengths(lens: impl Iterator<Item = [u64; 4]>) -> Stats {
-        let mut total = [0u64; 4];
+        let mut total_len = [0u64; 4];
         let mut docs = 0u64;
         for l in lens {
             docs += 1;
             for f in 0..4 {
-                total[f] += l[f];
+                total_len[f] += l[f];
             }
         }
-        let avg = |t: u64| {
-            if docs == 0 {
-                1.0
-            } else {
-                (t as f64 / docs as f64).max(1.0)
-            }
-        };
-        Stats {
-            docs,
-            avg_len: total.map(avg),
+        Stats { docs, total_len }
+    }
+
+    /// Average words in field `f` (at least 1).
+    pub fn avg(&self, f: usize) -> f64 {
+        if self.docs == 0 {
+            1.0
+        } else {
+            (self.total_len[f] as f64 / self.docs as f64).max(1.0)
         }
     }
 }
@@ -59,7 +59,7 @@ pub fn impact(stats: &Stats, tf: [u32; 4], len: [u32; 4], df: [u64; 4]) -> u32 {
         let d = df[i] as f64;
         let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
         let tf_i = tf[i] as f64;
-        let norm = K1 * (1.0 - B + B * len[i] as f64 / stats.avg_len[i]);
+        let norm = K1 * (1.0 - B + B * len[i] as f64 / stats.avg(i));
         score += WEIGHTS[i] * idf * tf_i * (K1 + 1.0) / (tf_i + norm);
     }
     // Two decimals are finer than any difference a reader could see; a match never scores 0.
@@ -74,7 +74,7 @@ mod tests {
     fn title_outweighs_body_and_rare_outweighs_common() {
         let s = Stats {
             docs: 1000,
-            avg_len: [5.0, 20.0, 500.0, 10.0],
+            total_len: [5000, 20_000, 500_000, 10_000],
         };
         let title = impact(&s, [1, 0, 0, 0], [5, 20, 500, 10], [10, 10, 10, 10]);
         let body = impact(&s, [0, 0, 1, 0], [5, 20, 500, 10], [10, 10, 10, 10]);

@@ -246,17 +246,16 @@ fn browser_knows(port: u16, form: &str) -> bool {
     let Ok(meta) = serde_json::from_str::<serde_json::Value>(&meta) else {
         return false;
     };
-    let Some(shards) = meta["lex"].as_array() else {
+    let (Some(shards), Some(set)) = (meta["lex"].as_array(), meta["set"].as_str()) else {
         return false;
     };
-    let shard = shards
+    let Some(shard) = shards
         .iter()
-        .filter(|s| s[0].as_str().is_some_and(|first| first <= form))
-        .next_back();
-    let Some(name) = shard.and_then(|s| s[1].as_str()) else {
+        .rposition(|s| s.as_str().is_some_and(|first| first <= form))
+    else {
         return false;
     };
-    let (s2, body) = get(port, &format!("/hakuindeksi/l/{name}.json"));
+    let (s2, body) = get(port, &format!("/hakuindeksi/{set}/l/{shard}.json"));
     status == 200 && s2 == 200 && body.contains(&format!("\"{form}\""))
 }
 

@@ -114,7 +114,7 @@ export function excerpt(text, index, count, marks) {
   if (plain) parts.push([plain, false]);
   return ex;
 }
-// browser.rs: the index files. Binary files are LEB128 varints.
+// browser.rs: the index files, under meta.set. Binary files are LEB128 varints.
 function reader(buf) {
   const b = new Uint8Array(buf);
   const r = { p: 0, b, v() { let x = 0, s = 1, c; do { c = b[r.p++]; x += (c & 127) * s; s *= 128; } while (c & 128); return x; } };
@@ -137,19 +137,19 @@ export function engine(base, get) {
     meta = await fetchOnce("meta.json", "json");
     if (meta.v !== FORMAT) throw new QueryError("Version");
     stop = new Set(meta.stop);
-    facets = new Uint8Array(await fetchOnce(`f/${meta.facets}.bin`, "bin"));
+    facets = new Uint8Array(await fetchOnce(`${meta.set}/f.bin`, "bin"));
     return meta;
   };
   async function terms(f) {
-    const look = async (k) => { const i = upper(meta.lex, k, (e) => e[0]); return i < 0 ? undefined : (await fetchOnce(`l/${meta.lex[i][1]}.json`, "json"))[k]; };
+    const look = async (k) => { const i = upper(meta.lex, k, (e) => e); return i < 0 ? undefined : (await fetchOnce(`${meta.set}/l/${i}.json`, "json"))[k]; };
     const k = fallbackKey(f);
     return (await look(f)) || (k !== null && (await look("~" + k))) || [];
   }
   // The block of term t in its postings (k = 1) or positions (k = 2) shard, ready to read.
   async function block(t, k) {
-    const e = meta.post[upper(meta.post, t, (e) => e[0])];
-    const { r, at } = shard(await fetchOnce(`${"pq"[k - 1]}/${e[k]}.bin`, "bin"));
-    r.p = at[t - e[0]];
+    const i = upper(meta.post, t, (e) => e);
+    const { r, at } = shard(await fetchOnce(`${meta.set}/${"pq"[k - 1]}/${i}.bin`, "bin"));
+    r.p = at[t - meta.post[i]];
     return r;
   }
   async function postings(t) {
@@ -239,12 +239,12 @@ export function engine(base, get) {
     U.forEach((t, i) => { for (const f of post.get(t).forms) marks.has(f) ? marks.get(f).push(i) : marks.set(f, [i]); });
     // One result in full: its record and excerpt (fetched only for the results shown).
     const result = async (d) => {
-      const rec = (await fetchOnce(`r/${meta.rec[Math.floor(d / meta.per)]}.json`, "json"))[d % meta.per];
+      const rec = await fetchOnce(`${meta.set}/d/${d}.json`, "json");
       let k = Infinity;
       for (const t of U) { const p = post.get(t), i = upper(p.rank, d, (x) => x); if (i >= 0 && p.rank[i] === d && p.chunk[i]) k = Math.min(k, p.chunk[i] - 1); }
       if (k === Infinity) k = 0;
-      const text = rec.c.length ? await fetchOnce(`c/${rec.c[k]}.txt`, "text") : "";
-      return { ...rec, score: score[d], excerpt: excerpt(text, k, rec.c.length, marks) };
+      const text = k ? await fetchOnce(`${meta.set}/d/${d}-${k}.txt`, "text") : rec.x;
+      return { ...rec, score: score[d], excerpt: excerpt(text, k, rec.n, marks) };
     };
     return { total: hits.length, hits, unknown, counts, result };
   }
