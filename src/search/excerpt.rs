@@ -166,7 +166,7 @@ mod tests {
 
     #[test]
     fn chunks_cover_the_text_at_spaces() {
-        let text = "sana ".repeat(4000);
+        let text = "sana ".repeat(CHUNK_BYTES);
         let text = text.trim_end();
         let starts = chunk_starts(text);
         assert!(starts.len() > 3);

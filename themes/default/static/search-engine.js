@@ -1,7 +1,7 @@
 // lape's search engine for the browser: no dependencies, no server. It reads the static index
 // that `lape build` writes under /hakuindeksi/ and answers exactly as `lape search` does; each
 // part mirrors a Rust module (named below), and the parity test runs both on the same queries.
-export const FORMAT = 1;
+const FORMAT = 1;
 const MAX_WORD = 64, MAX_READINGS = 64, WIDTH = 30;
 // words.rs: letters and digits, hyphens between them; lower-cased per character, then folded.
 const WORD = /[\p{Alphabetic}\p{N}]+(?:-[\p{Alphabetic}\p{N}]+)*/gu;
@@ -16,12 +16,12 @@ export function words(text) {
 }
 // finnish.rs: fallback_key, for a query word the bank's table does not have.
 const ENDS = "itten ineen isiin issa ista illa ilta ille iksi itta ihin iden siin ssa sta lla lta lle ksi tta hin den ten jen ien iin een ina ita ja na ta en in a n t i e".split(" ");
-export function fallbackKey(f) {
+function fallbackKey(f) {
   const h = f.lastIndexOf("-");
   if (h >= 0) { const k = fallbackKey(f.slice(h + 1)); return k === null ? null : f.slice(0, h + 1) + k; }
   let w = [...f];
   if (w.length < 4 || w.some((c) => !/\p{Alphabetic}/u.test(c))) return null;
-  const ends = (e) => w.length >= e.length + 4 && w.slice(w.length - e.length).join("") === e;
+  const ends = (e) => w.length >= e.length + 4 && w.join("").endsWith(e);
   for (const c of ["kaan", "kin"]) if (ends(c)) { w = w.slice(0, -c.length); break; }
   const e = ENDS.find(ends);
   if (e) w = w.slice(0, -e.length);
@@ -53,7 +53,7 @@ function pieces(q) {
   }
   return out;
 }
-export function parse(q, stop) {
+function parse(q, stop) {
   let stopped = false;
   const toks = pieces(q).map((p) => {
     if (p.op) return p;
@@ -88,7 +88,7 @@ export function parse(q, stop) {
   return { must, not };
 }
 // excerpt.rs: the window of WIDTH words with the most distinct query terms, then most marks.
-export function excerpt(text, index, count, marks) {
+function excerpt(text, index, count, marks) {
   const ws = words(text), hits = ws.map(([a, b]) => marks.get(form(text.slice(a, b))));
   const n = ws.length, width = Math.min(WIDTH, n), seen = new Map();
   let marked = 0, best = [0, 0, 0];
@@ -115,19 +115,17 @@ export function excerpt(text, index, count, marks) {
   return ex;
 }
 // browser.rs: the index files, under meta.set. Binary files are LEB128 varints.
-function reader(buf) {
+// A shard: its term count, each term's block length, the blocks; `at` is where each begins.
+function shard(buf) {
   const b = new Uint8Array(buf);
   const r = { p: 0, b, v() { let x = 0, s = 1, c; do { c = b[r.p++]; x += (c & 127) * s; s *= 128; } while (c & 128); return x; } };
-  return r;
-}
-function shard(buf) {
-  const r = reader(buf), n = r.v(), lens = [];
-  for (let i = 0; i < n; i++) lens.push(r.v());
-  const at = [];
+  const lens = [], at = [];
+  for (let n = r.v(); n > 0; n--) lens.push(r.v());
   for (const l of lens) { at.push(r.p); r.p += l; }
   return { r, at };
 }
-const upper = (arr, x, key) => { let lo = 0, hi = arr.length; while (lo < hi) { const m = (lo + hi) >> 1; key(arr[m]) <= x ? (lo = m + 1) : (hi = m); } return lo - 1; };
+// The last index of sorted `arr` whose value is not after x (-1 if none).
+const upper = (arr, x) => { let lo = 0, hi = arr.length; while (lo < hi) { const m = (lo + hi) >> 1; arr[m] <= x ? (lo = m + 1) : (hi = m); } return lo - 1; };
 // engine.rs: resolve words in the table, match, score by impacts, order by score then rank.
 export function engine(base, get) {
   const cache = new Map(), dec = new TextDecoder();
@@ -135,19 +133,19 @@ export function engine(base, get) {
   let meta, facets, stop;
   const init = async () => {
     meta = await fetchOnce("meta.json", "json");
-    if (meta.v !== FORMAT) throw new QueryError("Version");
+    if (meta.v !== FORMAT) fail("Version");
     stop = new Set(meta.stop);
     facets = new Uint8Array(await fetchOnce(`${meta.set}/f.bin`, "bin"));
     return meta;
   };
   async function terms(f) {
-    const look = async (k) => { const i = upper(meta.lex, k, (e) => e); return i < 0 ? undefined : (await fetchOnce(`${meta.set}/l/${i}.json`, "json"))[k]; };
+    const look = async (k) => { const i = upper(meta.lex, k); return i < 0 ? undefined : (await fetchOnce(`${meta.set}/l/${i}.json`, "json"))[k]; };
     const k = fallbackKey(f);
     return (await look(f)) || (k !== null && (await look("~" + k))) || [];
   }
   // The block of term t in its postings (k = 1) or positions (k = 2) shard, ready to read.
   async function block(t, k) {
-    const i = upper(meta.post, t, (e) => e);
+    const i = upper(meta.post, t);
     const { r, at } = shard(await fetchOnce(`${meta.set}/${"pq"[k - 1]}/${i}.bin`, "bin"));
     r.p = at[t - meta.post[i]];
     return r;
@@ -201,8 +199,7 @@ export function engine(base, get) {
   async function search(q, filters = {}) {
     if (!meta) await init();
     const N = meta.docs, query = parse(q, stop);
-    const filtered = Object.values(filters).some((v) => v.length);
-    if (!query.must.length && !filtered) fail(query.not.length ? "OnlyExcluded" : "Empty");
+    if (!query.must.length && !Object.values(filters).some((v) => v.length)) fail(query.not.length ? "OnlyExcluded" : "Empty");
     const unknown = [], resolve = async (item) => {
       const slots = [];
       for (const f of item) { const t = await terms(f); if (!t.length && !unknown.includes(f)) unknown.push(f); slots.push(t); }
@@ -241,7 +238,7 @@ export function engine(base, get) {
     const result = async (d) => {
       const rec = await fetchOnce(`${meta.set}/d/${d}.json`, "json");
       let k = Infinity;
-      for (const t of U) { const p = post.get(t), i = upper(p.rank, d, (x) => x); if (i >= 0 && p.rank[i] === d && p.chunk[i]) k = Math.min(k, p.chunk[i] - 1); }
+      for (const t of U) { const p = post.get(t), i = upper(p.rank, d); if (i >= 0 && p.rank[i] === d && p.chunk[i]) k = Math.min(k, p.chunk[i] - 1); }
       if (k === Infinity) k = 0;
       const text = k ? await fetchOnce(`${meta.set}/d/${d}-${k}.txt`, "text") : rec.x;
       return { ...rec, score: score[d], excerpt: excerpt(text, k, rec.n, marks) };

@@ -5,7 +5,7 @@ import { engine, QueryError } from "./search-engine.js";
 const $ = (id) => document.getElementById(id);
 const form = $("haku"), input = $("haku-q"), status = $("haku-tila"), list = $("haku-tulokset");
 const box = $("haku-suodattimet"), more = $("haku-lisaa"), t = form.dataset, lang = document.documentElement.lang;
-const GROUPS = ["region", "theme", "kind", "year"], PAGE = 10;
+const PAGE = 10;
 // Index URLs are the default language's; a reader in another language stays in it.
 const base = t.base || "/", langBase = t.langBase || base;
 const search = engine(base + "hakuindeksi/", async (url, kind) => {
@@ -29,7 +29,7 @@ const cb = (g, i) => $(`suodatin-${g}-${i}`);
 function buildFilters(params) {
   for (const g of meta.groups) {
     if (!g.values.length) continue;
-    const fs = el("fieldset", { class: "filter-group" }, el("legend", {}, t["filter" + g.name[0].toUpperCase() + g.name.slice(1)]));
+    const fs = el("fieldset", { class: "filter-group" }, el("legend", {}, t[g.name + "Label"]));
     const order = g.values.map((v, i) => i);
     if (g.name !== "year") order.sort((a, b) => name(g.values[a]).localeCompare(name(g.values[b]), lang));
     for (const i of order) {
@@ -43,7 +43,7 @@ function buildFilters(params) {
   }
 }
 
-const chosen = () => Object.fromEntries(GROUPS.map((g) => [g, [...box.querySelectorAll(`[name=${g}]:checked`)].map((i) => i.value)]));
+const chosen = () => Object.fromEntries(meta.groups.map(({ name: g }) => [g, [...box.querySelectorAll(`[name=${g}]:checked`)].map((i) => i.value)]));
 
 function showCounts(counts) {
   for (const g of meta.groups)
@@ -76,7 +76,7 @@ async function render(from, to) {
 async function run() {
   const q = input.value.trim(), filters = chosen(), mine = ++seq, p = new URLSearchParams();
   if (q) p.set("q", q);
-  for (const g of GROUPS) for (const v of filters[g]) p.append(g, v);
+  for (const g in filters) for (const v of filters[g]) p.append(g, v);
   history.replaceState(null, "", p.size ? `?${p}` : location.pathname);
   list.replaceChildren();
   more.hidden = true;
