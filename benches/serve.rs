@@ -1,8 +1,10 @@
 //! Preview benchmark: `cargo bench --bench serve` (size: `LAPE_BENCH_DOCS`, default 10000).
 //!
 //! Starts `lape serve` on the real bank and on a generated bank, then times, from the moment a
-//! file is saved to the moment the server answers with the new page: an edit of one document's
-//! text (median of 5) and an edit of a template (median of 3).
+//! file is saved: until the server answers with the new page (an edit of one document's text,
+//! median of 5; an edit of a template, median of 3), until the browser's index served by the
+//! preview has the edit's new word, until `lape search` finds it, and the CPU time the server
+//! spent on the edit (page and both indexes).
 
 #[path = "support/genbank.rs"]
 mod genbank;
@@ -33,6 +35,43 @@ fn until(port: u16, path: &str, marker: &str) -> Duration {
     t.elapsed()
 }
 
+/// Whether the browser index the preview serves has `form` in its table of words.
+fn browser_knows(port: u16, form: &str) -> bool {
+    let meta = get(port, "/hakuindeksi/meta.json");
+    let Some(json) = meta.split("\r\n\r\n").nth(1) else {
+        return false;
+    };
+    let Ok(meta) = serde_json::from_str::<serde_json::Value>(json) else {
+        return false;
+    };
+    let (Some(lex), Some(set)) = (meta["lex"].as_array(), meta["set"].as_str()) else {
+        return false;
+    };
+    let Some(i) = lex.iter().rposition(|k| k.as_str().is_some_and(|k| k <= form)) else {
+        return false;
+    };
+    get(port, &format!("/hakuindeksi/{set}/l/{i}.json")).contains(&format!("\"{form}\""))
+}
+
+fn cli_finds(root: &Path, word: &str) -> bool {
+    Command::new(env!("CARGO_BIN_EXE_lape"))
+        .args(["search", word, "--json", "--root"])
+        .arg(root)
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("\"url\""))
+}
+
+/// CPU time (user + system) the process has used.
+fn cpu(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which is in parentheses): utime is the 12th, stime the 13th.
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let field = |i: usize| f.get(i).and_then(|x| x.parse::<u64>().ok()).unwrap_or(0);
+    let ticks = field(11) + field(12);
+    Duration::from_millis(ticks * 10)
+}
+
 fn median(mut v: Vec<Duration>) -> f64 {
     v.sort();
     v[v.len() / 2].as_secs_f64() * 1000.0
@@ -57,6 +96,7 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
         .spawn()
         .expect("serve");
     let stdout = child.stdout.take().expect("stdout");
+    let pid = child.id();
     let _stop = Stop(child);
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).expect("line");
@@ -66,16 +106,45 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
         .and_then(|r| r.split('/').next())
         .and_then(|p| p.parse().ok())
         .expect("port");
-    // The search catch-up of the first build runs in the background while these edits land.
-    std::thread::sleep(Duration::from_secs(2));
+    // The first build's search is written whole in the background; the edits come after it.
+    let t = Instant::now();
+    while !cli_finds(root, "lape") && !cli_finds(root, "perhe") {
+        assert!(
+            t.elapsed() < Duration::from_secs(300),
+            "the first search index never came"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    std::thread::sleep(Duration::from_secs(1));
     let path = root.join(doc);
     let original = std::fs::read_to_string(&path).expect("doc");
-    let mut edits = Vec::new();
+    let (mut edits, mut browser, mut cli, mut cpus) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for i in 0..5 {
         let marker = format!("MITTAUS{i}X");
-        std::fs::write(&path, format!("{original}\nUusi kappale {marker}.\n")).expect("write");
+        let word = format!("kummitus{}sana", ["a", "b", "c", "d", "e"][i]);
+        let before = cpu(pid);
+        let saved = Instant::now();
+        std::fs::write(&path, format!("{original}\nUusi kappale {marker} {word}.\n")).expect("write");
         edits.push(until(port, url, &marker));
-        std::thread::sleep(Duration::from_millis(400));
+        while !browser_knows(port, &word) {
+            assert!(
+                saved.elapsed() < Duration::from_secs(60),
+                "the browser index never had {word}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        browser.push(saved.elapsed());
+        while !cli_finds(root, &word) {
+            assert!(
+                saved.elapsed() < Duration::from_secs(60),
+                "lape search never found {word}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        cli.push(saved.elapsed());
+        // Whatever the server still does for this edit is done well within a second.
+        std::thread::sleep(Duration::from_millis(1000));
+        cpus.push(cpu(pid).saturating_sub(before));
     }
     let template = root.join("themes/default/templates/base.html");
     let base = std::fs::read_to_string(&template).expect("template");
@@ -92,16 +161,25 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
     }
     std::fs::write(&template, base).expect("restore");
     std::fs::write(&path, original).expect("restore");
-    println!("| {name} | {:.0} ms | {:.0} ms |", median(edits), median(templates));
+    println!(
+        "| {name} | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms |",
+        median(edits),
+        median(browser),
+        median(cli),
+        median(cpus),
+        median(templates)
+    );
 }
 
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let n = genbank::docs_from_env();
     let scratch = tempfile::tempdir().expect("tempdir");
-    println!("lape serve: from saving a file to the new page being served");
-    println!("| bank | edit of one document (median of 5) | template change (median of 3) |");
-    println!("|---|---|---|");
+    println!("lape serve: from saving a file to the new page being served, and to search finding the edit");
+    println!(
+        "| bank | edit: page served | edit: browser index has it | edit: lape search finds it | edit: server CPU | template change: page served |"
+    );
+    println!("|---|---|---|---|---|---|");
     let real = scratch.path().join("real");
     for d in ["content", "themes"] {
         genbank::copy_dir(&repo.join(d), &real.join(d));

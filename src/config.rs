@@ -173,6 +173,7 @@ impl Config {
                 "static",
                 "haku",
                 "sivukartta",
+                "saavutettavuus",
                 "hakuindeksi",
                 "sv",
                 "en",

@@ -203,9 +203,6 @@ pub fn produce(config: &Config, opts: &Options, sink: &dyn Sink, search: bool) -
     let ((rendered, render_time), searched) = rayon::join(
         || {
             let t = Instant::now();
-            if std::env::var_os("LAPE_PROFILE_NO_RENDER").is_some() {
-                return (Ok(render::pages::RenderStats::default()), t.elapsed());
-            }
             (render::render_site(&bank, config, &theme, sink), t.elapsed())
         },
         || search.then(|| search_products(&bank, config, &theme, sink)),

@@ -4,6 +4,7 @@
 
 mod links;
 mod related;
+pub mod routes;
 
 pub use links::BankResolver;
 
@@ -133,6 +134,7 @@ impl Bank {
 /// Resolves every reference of the documents; problems go to `problems`.
 pub fn resolve(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
     let mut bank = index(docs, hidden, config, problems);
+    routes::check(&bank, config, problems);
     resolve_front_matter(&mut bank, problems);
     let (body_links, link_targets) = links::resolve_body_links(&bank, problems);
     bank.link_targets = link_targets;

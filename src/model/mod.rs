@@ -57,6 +57,9 @@ pub struct BodyScan {
     pub text: String,
     /// Markdown images with no alt text: byte offsets in the body.
     pub images_without_alt: Vec<usize>,
+    /// Destinations of every link and image that are URLs (not wikilinks): byte offset in the
+    /// body and the URL, for the URL policy.
+    pub urls: Vec<(usize, String)>,
     /// Raw HTML the default policy drops: byte offset in the body and what.
     pub html_dropped: Vec<(usize, String)>,
     /// Deepest nesting of Markdown containers, and where it was reached.

@@ -271,6 +271,46 @@ pub(super) fn validate(
             .with_source(text),
         );
     }
+    // The URL policy for front matter: the source's URL is a link on the page.
+    if let Some(url) = fm.source.as_ref().and_then(|s| s.url.as_deref())
+        && let Some(scheme) = crate::urls::refused(url)
+    {
+        let (l, c) = locate_value(yaml, "source", url).unwrap_or((1, 1));
+        problems.push(
+            Diagnostic::error(
+                path,
+                file_line(l),
+                "unsafe-url",
+                format!("the source's URL has the scheme {scheme}: and is not published"),
+            )
+            .col(c)
+            .hint(crate::urls::HINT)
+            .with_source(text),
+        );
+    }
+    // An alias is a path of this site: where the old URL of a page was.
+    for alias in &fm.aliases {
+        let bad = alias
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "?#\\\"<>".contains(c))
+            || crate::urls::scheme(alias).is_some()
+            || alias.split('/').any(|c| c == ".." || c == ".")
+            || alias.trim_matches('/').is_empty();
+        if bad {
+            let (l, c) = locate_value(yaml, "aliases", alias).unwrap_or((1, 1));
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    file_line(l),
+                    "bad-alias",
+                    format!("'{alias}' is not a path of this site"),
+                )
+                .col(c)
+                .hint("write the old address as a path, e.g. aliases: [vanha-nimi/] or [/muistiot/vanha-nimi/]")
+                .with_source(text),
+            );
+        }
+    }
     if let Some(t) = &fm.type_name
         && t != kind.type_name()
     {

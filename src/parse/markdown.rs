@@ -110,12 +110,21 @@ pub fn scan_body(body: &str) -> BodyScan {
             }
             Event::Start(Tag::Link {
                 link_type, dest_url, ..
-            }) => scan.links.push(BodyLink {
-                dest: dest_url.to_string(),
-                wiki: matches!(link_type, LinkType::WikiLink { .. }),
-                offset: range.start,
-            }),
-            Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
+            }) => {
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                if !wiki {
+                    scan.urls.push((range.start, dest_url.to_string()));
+                }
+                scan.links.push(BodyLink {
+                    dest: dest_url.to_string(),
+                    wiki,
+                    offset: range.start,
+                })
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                scan.urls.push((range.start, dest_url.to_string()));
+                image = Some((range.start, String::new()))
+            }
             Event::End(TagEnd::Image) => {
                 if let Some((offset, alt)) = image.take()
                     && alt.trim().is_empty()
@@ -190,6 +199,7 @@ pub fn render_body(body: &str, headings: &[Heading], resolver: &dyn LinkResolver
     let mut cell = 0usize;
     let mut table_no = 0usize;
     let mut unlinked = false;
+    let mut unimaged = false;
     for event in Parser::new_ext(body, options()) {
         let ev = match event {
             Event::Start(Tag::Heading {
@@ -217,6 +227,11 @@ pub fn render_body(body: &str, headings: &[Heading], resolver: &dyn LinkResolver
             }) => {
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 let dest_url = match resolver.resolve(&dest_url, wiki) {
+                    // The URL policy: a refused URL keeps only the link's text.
+                    LinkTarget::Keep if !crate::urls::allowed(&dest_url) => {
+                        unlinked = true;
+                        continue;
+                    }
                     LinkTarget::Keep => dest_url,
                     LinkTarget::Url(url) => CowStr::from(url),
                     LinkTarget::TextOnly => {
@@ -233,6 +248,15 @@ pub fn render_body(body: &str, headings: &[Heading], resolver: &dyn LinkResolver
             }
             Event::End(TagEnd::Link) if unlinked => {
                 unlinked = false;
+                continue;
+            }
+            // The URL policy: an image with a refused source shows its alt text instead.
+            Event::Start(Tag::Image { ref dest_url, .. }) if !crate::urls::allowed(dest_url) => {
+                unimaged = true;
+                continue;
+            }
+            Event::End(TagEnd::Image) if unimaged => {
+                unimaged = false;
                 continue;
             }
             Event::Start(Tag::CodeBlock(kind)) => {

@@ -84,21 +84,62 @@ pub fn parse(file: SourceFile, opts: &ParseOptions) -> Parsed {
         );
         return Parsed { doc: None, problems };
     }
+    for (offset, url) in &scan.urls {
+        if let Some(scheme) = crate::urls::refused(url) {
+            let (line, col) = crate::diag::line_col(&file.text, parts.body_start + offset);
+            problems.push(
+                Diagnostic::error(
+                    &file.path,
+                    line,
+                    "unsafe-url",
+                    format!("a link or image with a {scheme}: URL is not published"),
+                )
+                .col(col)
+                .hint(crate::urls::HINT)
+                .with_source(&file.text),
+            );
+        }
+    }
     if opts.raw_html == RawHtml::Sanitize {
         for (offset, what) in &scan.html_dropped {
             let (line, col) = crate::diag::line_col(&file.text, parts.body_start + offset);
-            problems.push(
+            // A script URL is refused like one in Markdown; other markup is only dropped.
+            let d = if what.contains("a script URL") {
+                Diagnostic::error(
+                    &file.path,
+                    line,
+                    "unsafe-url",
+                    format!("raw HTML not published: {what}"),
+                )
+                .hint(crate::urls::HINT)
+            } else {
                 Diagnostic::warning(
                     &file.path,
                     line,
                     "html-dropped",
                     format!("raw HTML not published: {what}"),
                 )
-                .col(col)
                 .hint("write it in Markdown; scripts, styles, iframes and event handlers never reach the page (see [build] raw-html)")
-                .with_source(&file.text),
-            );
+            };
+            problems.push(d.col(col).with_source(&file.text));
         }
+    }
+    for offset in crate::search::words::long_words(&file.text[parts.body_start..]) {
+        let (line, col) = crate::diag::line_col(&file.text, parts.body_start + offset);
+        problems.push(
+            Diagnostic::warning(
+                &file.path,
+                line,
+                "long-word",
+                format!(
+                    "a word of more than {} characters: search skips it",
+                    crate::search::words::MAX_WORD_CHARS
+                ),
+            )
+            .col(col)
+            .hint("if it is pasted data (a key, base64), put it in a code block or leave it out")
+            .with_source(&file.text),
+        );
     }
     for &offset in &scan.images_without_alt {
         let (line, col) = crate::diag::line_col(&file.text, parts.body_start + offset);

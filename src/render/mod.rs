@@ -3,7 +3,7 @@
 //! Pages are rendered in parallel and handed to a sink (the staging folder) as they are made,
 //! so memory does not grow with the size of the bank.
 
-pub mod pages;
+mod pages;
 mod views;
 
 pub use pages::{render_document, render_site};

@@ -868,19 +868,14 @@ fn aliases(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let mut out = Vec::new();
     for id in bank.ids() {
         for alias in &bank.doc(id).fm.aliases {
-            let clean: String = alias
-                .trim_matches('/')
-                .split('/')
-                .filter(|c| !c.is_empty() && *c != "..")
-                .collect::<Vec<_>>()
-                .join("/");
-            if clean.is_empty() {
+            // The same path the URL registry checked (graph::routes).
+            let Some(path) = crate::graph::routes::alias_path(cx.config, alias) else {
                 continue;
-            }
+            };
             let mut ctx = Context::new();
             ctx.insert("target", bank.url(id));
             ctx.insert("title", &bank.doc(id).title);
-            out.push(cx.page("redirect.html", format!("{}{clean}/", cx.base_path()), ctx)?);
+            out.push(cx.page("redirect.html", path, ctx)?);
         }
     }
     Ok(out)

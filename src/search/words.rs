@@ -149,6 +149,36 @@ impl Iterator for Words<'_> {
     }
 }
 
+/// Byte offsets of the words of `text` longer than [`MAX_WORD_CHARS`] (which search skips), at
+/// most 20 of them.
+pub fn long_words(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while out.len() < 20 {
+        let Some(start) = text[at..].find(is_word_char).map(|i| at + i) else {
+            break;
+        };
+        let mut end = start;
+        let mut n = 0usize;
+        for (i, c) in text[start..].char_indices() {
+            if is_word_char(c) || (c == '-' && text[start + i + 1..].starts_with(is_word_char)) {
+                n += 1;
+                end = start + i + c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if n > MAX_WORD_CHARS {
+            out.push(start);
+        }
+        at = end.max(start + 1);
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+    out
+}
+
 /// The parts of a hyphenated form (`sote-uudistus` -> `sote`, `uudistus`); one part for others.
 pub fn hyphen_parts(form: &str) -> impl Iterator<Item = &str> {
     form.split('-').filter(|p| !p.is_empty())
@@ -169,6 +199,13 @@ mod tests {
             ["sote-uudistus", "paijat-hame", "ja", "lapset", "2016", "2018", "kunta"]
         );
         assert_eq!(forms("Åland Öljy café"), ["aland", "oljy", "cafe"]);
+    }
+
+    #[test]
+    fn long_words_are_found() {
+        let text = format!("lyhyt {} toinen", "x".repeat(70));
+        assert_eq!(long_words(&text), vec![6]);
+        assert!(long_words("sote-uudistus").is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod check;
 mod crash;
 mod crosslinks;
 mod editors;
+mod hardening;
 mod hostile;
 mod readers;
 mod search;
