@@ -260,8 +260,8 @@ impl BrowserIndex {
     /// Builds the index and writes every file of it into `sink`.
     pub(super) fn write(inp: Inputs, sink: &dyn Sink) -> Result<BrowserIndex, String> {
         // Turn the records around, one range of terms per thread: a record's positions are
-        // already in the form a positions block holds them (count, deltas), so they are copied,
-        // not decoded; a first walk sizes every buffer, so the second never grows (and copies)
+        // already in the form a positions block holds them (deltas), so they are copied, not
+        // decoded; a first walk sizes every buffer, so the second never grows (and copies)
         // one.
         let parts = rayon::current_num_threads().max(1);
         let per = inp.terms.div_ceil(parts).max(1);
@@ -274,10 +274,10 @@ impl BrowserIndex {
             .flat_map_iter(|&(from, to)| {
                 let mut sizes = vec![(0usize, 0usize); to - from];
                 for rec in inp.records {
-                    walk(rec, |t, _, _, positions| {
+                    walk(rec, |t, _, _, _, deltas| {
                         if let Some(s) = (t as usize).checked_sub(from).and_then(|i| sizes.get_mut(i)) {
                             s.0 += 8;
-                            s.1 += positions.len();
+                            s.1 += deltas.len() + 3;
                         }
                     });
                 }
@@ -293,7 +293,7 @@ impl BrowserIndex {
                 for (rank, rec) in inp.records.iter().enumerate() {
                     let rank = rank as u32;
                     let lens = lens_of(rec);
-                    walk(rec, |t, tf, chunk, positions| {
+                    walk(rec, |t, tf, chunk, count, deltas| {
                         let Some(i) = (t as usize).checked_sub(from).filter(|&i| i < to - from) else {
                             return;
                         };
@@ -304,7 +304,8 @@ impl BrowserIndex {
                         let df = inp.df.get(t as usize).copied().unwrap_or([1; 4]);
                         varint(&mut tp.entries, impact(inp.stats, tf, lens, df) as u64);
                         varint(&mut tp.entries, chunk);
-                        tp.positions.extend_from_slice(positions);
+                        varint(&mut tp.positions, count);
+                        tp.positions.extend_from_slice(deltas);
                     });
                 }
                 out

@@ -10,7 +10,7 @@
 
 use super::excerpt::{Excerpt, chunk, chunk_starts, excerpt};
 use super::finnish::fallback_key;
-use super::forward::{Entry, decode};
+use super::forward::{Entry, decode_only};
 use super::index::{self, Fields, schema};
 use super::lexicon::TermId;
 use super::query::{Item, QueryError, parse};
@@ -328,7 +328,7 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<Answer, SearchError> {
         .collect::<Result<_, _>>()?;
     let not: Vec<Slots> = parsed.not.iter().map(&mut resolve).collect::<Result<_, _>>()?;
     let resolved = Resolved { must, not };
-    let mut stores = Stores {
+    let stores = Stores {
         records: Store::open(dir, index::RECORDS).map_err(ix)?,
         texts: Store::open(dir, index::TEXTS).map_err(ix)?,
     };
@@ -336,7 +336,7 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<Answer, SearchError> {
         &searcher,
         &f,
         &tables,
-        &mut stores.records,
+        &stores.records,
         &meta.stats,
         &resolved,
         req,
@@ -345,18 +345,7 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<Answer, SearchError> {
     )?;
     let hits = top
         .into_iter()
-        .map(|(score, addr, entries)| {
-            hit(
-                &searcher,
-                &f,
-                &tables,
-                &mut stores.texts,
-                &resolved,
-                score,
-                addr,
-                &entries,
-            )
-        })
+        .map(|(score, addr, entries)| hit(&searcher, &f, &tables, &stores.texts, &resolved, score, addr, &entries))
         .collect::<Result<_, _>>()?;
     Ok(Answer { total, hits, unknown })
 }
@@ -423,7 +412,7 @@ fn matches(
     searcher: &Searcher,
     f: &Fields,
     tables: &Tables,
-    records: &mut Store,
+    records: &Store,
     stats: &super::score::Stats,
     q: &Resolved,
     req: &SearchRequest,
@@ -463,6 +452,13 @@ fn matches(
         .collect();
     candidates.sort();
     let terms = q.terms();
+    // Every term the query needs a record to say anything about, sorted for the lookup.
+    let mut wanted: Vec<TermId> = terms.clone();
+    wanted.extend(q.not.iter().flatten().flatten().copied());
+    wanted.sort_unstable();
+    wanted.dedup();
+    // Positions are read only when a phrase needs them.
+    let phrases = q.must.iter().flatten().chain(&q.not).any(|s| s.len() > 1);
     let mut scored: Vec<(u64, u64, Scored)> = Vec::with_capacity(candidates.len());
     let mut column: Option<(u32, tantivy::columnar::Column<u64>)> = None;
     for addr in candidates {
@@ -479,7 +475,7 @@ fn matches(
             .as_ref()
             .and_then(|(_, col)| col.first(addr.doc_id))
             .unwrap_or(u64::MAX);
-        let (lens, entries) = decode(&records.get(rank).map_err(ix)?);
+        let (lens, entries) = decode_only(records.get(rank), &wanted, phrases);
         let ok = q.must.iter().all(|c| c.iter().any(|i| has(&entries, i))) && !q.not.iter().any(|i| has(&entries, i));
         if !ok {
             continue;
@@ -503,7 +499,7 @@ fn hit(
     searcher: &Searcher,
     f: &Fields,
     tables: &Tables,
-    texts: &mut Store,
+    texts: &Store,
     q: &Resolved,
     score: u64,
     addr: DocAddress,
@@ -527,7 +523,7 @@ fn hit(
         }
     }
     let rank = doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(u64::MAX);
-    let body = String::from_utf8(texts.get(rank).map_err(ix)?).unwrap_or_default();
+    let body = String::from_utf8_lossy(texts.get(rank)).into_owned();
     let starts = chunk_starts(&body);
     let ex = excerpt(chunk(&body, &starts, k), k, starts.len(), &marks);
     Ok(Hit {

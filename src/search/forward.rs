@@ -8,11 +8,13 @@
 //! with the impacts computed by the same function from the same numbers. Both therefore rank
 //! with the same integers.
 //!
-//! A record is a sequence of unsigned LEB128 varints: the four field lengths, then for each of
-//! the document's terms, in term order, `term delta, tf title, tf summary, tf body, tf names,
-//! chunk, count, position deltas...`. `chunk` is 0 when the term is not in the body, else 1 + the
-//! excerpt chunk of its first occurrence there; a position is `field << 24 | word position in
-//! the field`.
+//! A record is a sequence of unsigned LEB128 varints: the four field lengths, the number of
+//! terms, then for each of the document's terms, in term order, `term delta, tf title, tf summary,
+//! tf body, tf names, chunk, positions, bytes of positions`, and after all of them each term's
+//! position deltas, in the same order. Ranking reads the terms only; the positions, which are
+//! most of the bytes, are read for phrases. `chunk` is 0 when the term is not in the body, else 1
+//! + the excerpt chunk of its first occurrence there; a position is `field << 24 | word position
+//! in the field`.
 
 use super::corpus::Field;
 use super::lexicon::{Lexicon, TermId};
@@ -49,15 +51,6 @@ pub fn read_varint(b: &[u8], at: &mut usize) -> Option<u64> {
     }
 }
 
-fn skip_varint(b: &[u8], at: &mut usize) {
-    while let Some(&byte) = b.get(*at) {
-        *at += 1;
-        if byte & 0x80 == 0 {
-            return;
-        }
-    }
-}
-
 fn read4(b: &[u8], at: &mut usize) -> Option<[u32; 4]> {
     let mut out = [0u32; 4];
     for x in &mut out {
@@ -80,30 +73,47 @@ pub struct Entry {
 }
 
 /// Walks a record without decoding positions: returns the field lengths and calls `f(term, tf,
-/// chunk, positions)`, `positions` being the entry's raw `count, deltas...`.
-pub fn walk(record: &[u8], mut f: impl FnMut(TermId, [u32; 4], u64, &[u8])) -> [u32; 4] {
+/// chunk, count, deltas)`, `deltas` being the raw varints of the term's `count` positions.
+pub fn walk(record: &[u8], mut f: impl FnMut(TermId, [u32; 4], u64, u64, &[u8])) -> [u32; 4] {
     let mut at = 0;
-    let Some(lens) = read4(record, &mut at) else {
+    let (Some(lens), Some(n)) = (read4(record, &mut at), read_varint(record, &mut at)) else {
         return [0; 4];
     };
+    // The positions follow the entries: find where, by reading the entries once.
+    let mut entries = Vec::with_capacity(n.min(1 << 20) as usize);
     let mut term = 0u64;
-    while at < record.len() {
-        let (Some(dt), Some(tf), Some(chunk)) = (
+    for _ in 0..n {
+        let (Some(dt), Some(tf), Some(chunk), Some(count), Some(bytes)) = (
             read_varint(record, &mut at),
             read4(record, &mut at),
+            read_varint(record, &mut at),
+            read_varint(record, &mut at),
             read_varint(record, &mut at),
         ) else {
             break;
         };
         term += dt;
-        let start = at;
-        let Some(n) = read_varint(record, &mut at) else { break };
-        for _ in 0..n {
-            skip_varint(record, &mut at);
-        }
-        f(term as TermId, tf, chunk, &record[start..at.min(record.len())]);
+        entries.push((term as TermId, tf, chunk, count, bytes as usize));
+    }
+    let mut p = at;
+    for (term, tf, chunk, count, bytes) in entries {
+        let end = (p + bytes).min(record.len());
+        f(term, tf, chunk, count, record.get(p..end).unwrap_or_default());
+        p = end;
     }
     lens
+}
+
+/// Decodes `count` raw position deltas.
+pub fn positions(count: u64, deltas: &[u8]) -> Vec<u32> {
+    let mut at = 0;
+    let mut out = Vec::with_capacity(count.min(1 << 20) as usize);
+    let mut p = 0u64;
+    for _ in 0..count {
+        p += read_varint(deltas, &mut at).unwrap_or(0);
+        out.push(p as u32);
+    }
+    out
 }
 
 /// A record's field lengths.
@@ -111,28 +121,36 @@ pub fn lens_of(record: &[u8]) -> [u32; 4] {
     read4(record, &mut 0).unwrap_or([0; 4])
 }
 
-/// Decodes raw `count, deltas...` positions.
-pub fn positions(raw: &[u8]) -> Vec<u32> {
-    let mut at = 0;
-    let n = read_varint(raw, &mut at).unwrap_or(0);
-    let mut out = Vec::with_capacity(n.min(1 << 20) as usize);
-    let mut p = 0u64;
-    for _ in 0..n {
-        p += read_varint(raw, &mut at).unwrap_or(0);
-        out.push(p as u32);
-    }
-    out
+/// Reads back the entries of a record for the terms `wanted` (sorted) only, with their
+/// positions when `with_positions`.
+pub fn decode_only(record: &[u8], wanted: &[TermId], with_positions: bool) -> ([u32; 4], Vec<Entry>) {
+    let mut out = Vec::new();
+    let lens = walk(record, |term, tf, chunk, count, deltas| {
+        if wanted.binary_search(&term).is_ok() {
+            out.push(Entry {
+                term,
+                tf,
+                chunk: chunk as u32,
+                positions: if with_positions {
+                    positions(count, deltas)
+                } else {
+                    Vec::new()
+                },
+            })
+        }
+    });
+    (lens, out)
 }
 
 /// Reads a record back: its field lengths and entries.
 pub fn decode(record: &[u8]) -> ([u32; 4], Vec<Entry>) {
     let mut out = Vec::new();
-    let lens = walk(record, |term, tf, chunk, raw| {
+    let lens = walk(record, |term, tf, chunk, count, deltas| {
         out.push(Entry {
             term,
             tf,
             chunk: chunk as u32,
-            positions: positions(raw),
+            positions: positions(count, deltas),
         })
     });
     (lens, out)
@@ -233,10 +251,12 @@ fn record(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> Vec<u8> {
         positions[slot.at as usize] = p;
         slot.at += 1;
     });
-    let mut rec = Vec::with_capacity(8 + terms.len() * 8 + total as usize * 2);
+    let mut rec = Vec::with_capacity(8 + terms.len() * 10 + total as usize * 2);
     for l in s.lens {
         varint(&mut rec, l as u64);
     }
+    varint(&mut rec, terms.len() as u64);
+    let mut blob = Vec::with_capacity(total as usize * 2);
     let mut last = 0;
     let mut start = 0usize;
     let body = Field::Body as u32;
@@ -261,12 +281,15 @@ fn record(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> Vec<u8> {
             first_body.map_or(0, |p| 1 + chunk_of(&s.chunk_positions, p)) as u64,
         );
         varint(&mut rec, n as u64);
+        let before = blob.len();
         let mut lp = 0;
         for &p in ps {
-            varint(&mut rec, (p - lp) as u64);
+            varint(&mut blob, (p - lp) as u64);
             lp = p;
         }
+        varint(&mut rec, (blob.len() - before) as u64);
     }
+    rec.extend_from_slice(&blob);
     rec
 }
 
@@ -288,7 +311,7 @@ pub fn one(s: &Scanned, lexicon: &Lexicon) -> Vec<u8> {
 /// The distinct terms of a record, in order.
 pub fn terms_of(record: &[u8]) -> Vec<TermId> {
     let mut out = Vec::new();
-    walk(record, |t, _, _, _| out.push(t));
+    walk(record, |t, _, _, _, _| out.push(t));
     out
 }
 
@@ -305,7 +328,7 @@ pub fn build(scanned: &[Scanned], lexicon: &Lexicon) -> Forward {
         .collect();
     let mut df = vec![[0u64; 4]; n_terms];
     for rec in &records {
-        walk(rec, |t, tf, _, _| {
+        walk(rec, |t, tf, _, _, _| {
             if let Some(d) = df.get_mut(t as usize) {
                 for f in 0..4 {
                     d[f] += (tf[f] > 0) as u64;
@@ -335,8 +358,11 @@ mod tests {
     #[test]
     fn records_round_trip() {
         let mut rec = Vec::new();
-        // lens, then term 3 (tf 0 0 2 0, chunk 1, positions 5 12), term 7 (tf 1 0 0 0, chunk 0, 9)
-        for v in [2u64, 0, 40, 1, 3, 0, 0, 2, 0, 1, 2, 5, 7, 4, 1, 0, 0, 0, 0, 1, 9] {
+        // lens, 2 terms: term 3 (tf 0 0 2 0, chunk 1, 2 positions in 2 bytes), term 7 (tf 1 0 0
+        // 0, chunk 0, 1 position in 1 byte); then the positions 5 12 and 9 as deltas.
+        for v in [
+            2u64, 0, 40, 1, 2, 3, 0, 0, 2, 0, 1, 2, 2, 4, 1, 0, 0, 0, 0, 1, 1, 5, 7, 9,
+        ] {
             varint(&mut rec, v);
         }
         let (lens, e) = decode(&rec);

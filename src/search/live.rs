@@ -152,7 +152,7 @@ impl SearchState {
             let record = forward::one(&scanned, &self.lexicon);
             // Terms new since the full build count the documents that brought them.
             self.df.resize(self.lexicon.terms.len(), [0; 4]);
-            forward::walk(&record, |t, tf, _, _| {
+            forward::walk(&record, |t, tf, _, _, _| {
                 if t as usize >= terms_before
                     && let Some(d) = self.df.get_mut(t as usize)
                 {

@@ -4,7 +4,7 @@
 //! store, which would compress all of it on every build while `lape search` reads a few.
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 const ENTRY: usize = 12;
@@ -24,33 +24,38 @@ pub fn write<'a>(dir: &Path, name: &str, values: impl Iterator<Item = &'a [u8]>)
     std::fs::write(dir.join(format!("{name}.idx")), idx)
 }
 
-/// A store opened for reading.
+/// A store opened for reading, through tantivy's memory-mapped directory: a value is a slice of
+/// the mapped file, with no read per value.
 pub struct Store {
-    bin: File,
-    idx: Vec<u8>,
+    bin: tantivy::directory::OwnedBytes,
+    idx: tantivy::directory::OwnedBytes,
 }
 
 impl Store {
     /// Opens the store `name` in `dir`.
     pub fn open(dir: &Path, name: &str) -> std::io::Result<Store> {
+        use tantivy::directory::{Directory, MmapDirectory};
+        let d = MmapDirectory::open(dir).map_err(std::io::Error::other)?;
+        let read = |file: String| -> std::io::Result<tantivy::directory::OwnedBytes> {
+            d.open_read(Path::new(&file))
+                .map_err(std::io::Error::other)?
+                .read_bytes()
+        };
         Ok(Store {
-            bin: File::open(dir.join(format!("{name}.bin")))?,
-            idx: std::fs::read(dir.join(format!("{name}.idx")))?,
+            bin: read(format!("{name}.bin"))?,
+            idx: read(format!("{name}.idx"))?,
         })
     }
 
     /// The value of `rank` (empty when there is none).
-    pub fn get(&mut self, rank: u64) -> std::io::Result<Vec<u8>> {
+    pub fn get(&self, rank: u64) -> &[u8] {
         let at = rank as usize * ENTRY;
-        let Some(e) = self.idx.get(at..at + ENTRY) else {
-            return Ok(Vec::new());
+        let Some(e) = self.idx.as_slice().get(at..at + ENTRY) else {
+            return &[];
         };
-        let offset = u64::from_le_bytes(e[..8].try_into().unwrap_or_default());
-        let len = u32::from_le_bytes(e[8..].try_into().unwrap_or_default());
-        let mut out = vec![0u8; len as usize];
-        self.bin.seek(SeekFrom::Start(offset))?;
-        self.bin.read_exact(&mut out)?;
-        Ok(out)
+        let offset = u64::from_le_bytes(e[..8].try_into().unwrap_or_default()) as usize;
+        let len = u32::from_le_bytes(e[8..].try_into().unwrap_or_default()) as usize;
+        self.bin.as_slice().get(offset..offset + len).unwrap_or_default()
     }
 }
 
@@ -85,13 +90,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let values: Vec<&[u8]> = vec![b"yksi", b"", b"kolme"];
         write(dir.path(), "t", values.into_iter()).expect("write");
-        let mut s = Store::open(dir.path(), "t").expect("open");
-        assert_eq!(s.get(2).expect("get"), b"kolme");
-        assert_eq!(s.get(1).expect("get"), b"");
-        assert_eq!(s.get(9).expect("get"), b"");
+        let s = Store::open(dir.path(), "t").expect("open");
+        assert_eq!(s.get(2), b"kolme");
+        assert_eq!(s.get(1), b"");
+        assert_eq!(s.get(9), b"");
         replace(dir.path(), "t", &[(0, b"uusi")]).expect("replace");
-        let mut s = Store::open(dir.path(), "t").expect("open");
-        assert_eq!(s.get(0).expect("get"), b"uusi");
-        assert_eq!(s.get(2).expect("get"), b"kolme");
+        let s = Store::open(dir.path(), "t").expect("open");
+        assert_eq!(s.get(0), b"uusi");
+        assert_eq!(s.get(2), b"kolme");
     }
 }

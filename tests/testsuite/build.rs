@@ -94,19 +94,11 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     assert!(leftovers.is_empty(), "staging left behind");
 }
 
-/// Files whose bytes contain `needle`, gzip files (the browser's search bundle) unpacked first.
+/// Files whose bytes contain `needle`.
 fn any_file_contains(site: &Site, dir: &str, needle: &str) -> Vec<String> {
     site.snapshot(dir)
         .into_iter()
-        .filter(|(_, bytes)| {
-            let mut text = String::from_utf8_lossy(bytes).into_owned();
-            if bytes.starts_with(&[0x1f, 0x8b]) {
-                let mut unpacked = Vec::new();
-                let _ = std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unpacked);
-                text = String::from_utf8_lossy(&unpacked).into_owned();
-            }
-            text.contains(needle)
-        })
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(needle))
         .map(|(p, _)| p.display().to_string())
         .collect()
 }

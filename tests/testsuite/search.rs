@@ -135,3 +135,54 @@ fn contacts_are_not_indexed() {
     assert!(search_json(&site, &["Henkilö"]).is_empty());
     assert!(search_json(&site, &["testi@example.fi"]).is_empty());
 }
+
+/// Every file of both search indexes (the tantivy folder and the browser's), contents as text.
+fn index_files(site: &Site) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in [".lape/search-index", "public/hakuindeksi"] {
+        for e in walkdir::WalkDir::new(site.path().join(dir))
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if e.file_type().is_file() {
+                let bytes = std::fs::read(e.path()).expect("read");
+                out.push((
+                    e.path().display().to_string(),
+                    String::from_utf8_lossy(&bytes).to_lowercase(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn drafts_and_contacts_reach_no_file_of_either_index() {
+    let site = Site::fixture("basic");
+    site.build_ok(&[]);
+    let files = index_files(&site);
+    assert!(files.len() > 10, "both indexes were written: {}", files.len());
+    // The draft's own words, and the pilot's contact person (shown on its page, never indexed).
+    for needle in [
+        "kvartsiluonnos",
+        "salaisuusluonnos",
+        "testi henkilö",
+        "henkilö",
+        "henkilo",
+        "testi@example.fi",
+    ] {
+        let hits: Vec<&String> = files
+            .iter()
+            .filter(|(_, t)| t.contains(needle))
+            .map(|(p, _)| p)
+            .collect();
+        assert!(hits.is_empty(), "{needle} is in {hits:?}");
+    }
+    // The test can fail: with --drafts the draft's words are indexed.
+    site.build_ok(&["--drafts"]);
+    assert!(index_files(&site).iter().any(|(_, t)| t.contains("kvartsiluonnos")));
+    assert!(
+        site.read("public/pilotit/vatu/index.html").contains("Testi Henkilö"),
+        "the contact is on the page itself"
+    );
+}
