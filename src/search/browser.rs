@@ -29,7 +29,7 @@ use super::corpus::{Field as F, SearchDoc};
 use super::excerpt::{chunk, chunk_starts};
 use super::forward::{Entry, lens_of, read_varint, varint, walk};
 use super::lexicon::TermId;
-use super::score::{Stats, impact};
+use super::score::{Stats, TermScore, impact};
 use crate::graph::Bank;
 use crate::model::Kind;
 use crate::output::Sink;
@@ -246,6 +246,8 @@ pub(super) struct Inputs<'a> {
     pub records: &'a [Vec<u8>],
     pub stats: &'a Stats,
     pub df: &'a [[u64; 4]],
+    /// Per term, documents and position bytes ([`super::forward::Forward::sizes`]).
+    pub sizes: &'a [(u32, u64)],
     pub terms: usize,
     /// Query table: folded form or `~key` -> terms.
     pub table: BTreeMap<String, Vec<TermId>>,
@@ -272,22 +274,20 @@ impl BrowserIndex {
         let terms: Vec<TermPostings> = ranges
             .par_iter()
             .flat_map_iter(|&(from, to)| {
-                let mut sizes = vec![(0usize, 0usize); to - from];
-                for rec in inp.records {
-                    walk(rec, |t, _, _, _, deltas| {
-                        if let Some(s) = (t as usize).checked_sub(from).and_then(|i| sizes.get_mut(i)) {
-                            s.0 += 8;
-                            s.1 += deltas.len() + 3;
+                // An entry is three varints (at most 5 + 5 + 5 bytes), a position list its bytes
+                // plus a count.
+                let mut out: Vec<TermPostings> = (from..to)
+                    .map(|t| {
+                        let (n, bytes) = inp.sizes.get(t).copied().unwrap_or_default();
+                        TermPostings {
+                            df: 0,
+                            entries: Vec::with_capacity(n as usize * 8),
+                            positions: Vec::with_capacity(bytes as usize + n as usize * 3),
                         }
-                    });
-                }
-                let mut out: Vec<TermPostings> = sizes
-                    .into_iter()
-                    .map(|(e, p)| TermPostings {
-                        df: 0,
-                        entries: Vec::with_capacity(e),
-                        positions: Vec::with_capacity(p),
                     })
+                    .collect();
+                let scores: Vec<TermScore> = (from..to)
+                    .map(|t| TermScore::new(inp.stats, inp.df.get(t).copied().unwrap_or([1; 4])))
                     .collect();
                 let mut last = vec![0u32; to - from];
                 for (rank, rec) in inp.records.iter().enumerate() {
@@ -301,8 +301,7 @@ impl BrowserIndex {
                         tp.df += 1;
                         varint(&mut tp.entries, (rank - last[i]) as u64);
                         last[i] = rank;
-                        let df = inp.df.get(t as usize).copied().unwrap_or([1; 4]);
-                        varint(&mut tp.entries, impact(inp.stats, tf, lens, df) as u64);
+                        varint(&mut tp.entries, scores[i].impact(tf, lens) as u64);
                         varint(&mut tp.entries, chunk);
                         varint(&mut tp.positions, count);
                         tp.positions.extend_from_slice(deltas);

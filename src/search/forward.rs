@@ -301,6 +301,9 @@ pub struct Forward {
     pub stats: Stats,
     /// Documents with each term, per field.
     pub df: Vec<[u64; 4]>,
+    /// Per term, the documents that have it and the bytes of their positions: the browser
+    /// index sizes its buffers from these instead of walking every record once more.
+    pub sizes: Vec<(u32, u64)>,
 }
 
 /// One more document's record (the preview's updates).
@@ -327,17 +330,25 @@ pub fn build(scanned: &[Scanned], lexicon: &Lexicon) -> Forward {
         })
         .collect();
     let mut df = vec![[0u64; 4]; n_terms];
+    let mut sizes = vec![(0u32, 0u64); n_terms];
     for rec in &records {
-        walk(rec, |t, tf, _, _, _| {
-            if let Some(d) = df.get_mut(t as usize) {
+        walk(rec, |t, tf, _, _, deltas| {
+            if let (Some(d), Some(s)) = (df.get_mut(t as usize), sizes.get_mut(t as usize)) {
                 for f in 0..4 {
                     d[f] += (tf[f] > 0) as u64;
                 }
+                s.0 += 1;
+                s.1 += deltas.len() as u64;
             }
         });
     }
     let stats = Stats::from_lengths(scanned.iter().map(|s| s.lens.map(u64::from)));
-    Forward { records, stats, df }
+    Forward {
+        records,
+        stats,
+        df,
+        sizes,
+    }
 }
 
 #[cfg(test)]

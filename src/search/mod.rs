@@ -150,6 +150,7 @@ pub fn write(
                     records: &forward.records,
                     stats: &forward.stats,
                     df: &forward.df,
+                    sizes: &forward.sizes,
                     terms: lexicon.terms.len(),
                     table: query.clone(),
                     forms: forms.clone(),

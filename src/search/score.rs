@@ -47,23 +47,49 @@ impl Stats {
     }
 }
 
+/// One term's share of every impact, computed once per term: its IDF and the average field
+/// lengths. The arithmetic per document is that of [`impact`], in the same order, so both give
+/// the same integers.
+#[derive(Debug, Clone, Copy)]
+pub struct TermScore {
+    idf: [f64; 4],
+    avg: [f64; 4],
+}
+
+impl TermScore {
+    /// The term with `df` documents per field, in [`Field`] order.
+    pub fn new(stats: &Stats, df: [u64; 4]) -> TermScore {
+        let n = stats.docs as f64;
+        let idf = df.map(|d| {
+            let d = d as f64;
+            (1.0 + (n - d + 0.5) / (d + 0.5)).ln()
+        });
+        TermScore {
+            idf,
+            avg: [0, 1, 2, 3].map(|f| stats.avg(f)),
+        }
+    }
+
+    /// The impact on a document with `tf` occurrences and `len` words per field.
+    pub fn impact(&self, tf: [u32; 4], len: [u32; 4]) -> u32 {
+        let mut score = 0.0f64;
+        for f in Field::ALL {
+            let i = f as usize;
+            if tf[i] == 0 {
+                continue;
+            }
+            let tf_i = tf[i] as f64;
+            let norm = K1 * (1.0 - B + B * len[i] as f64 / self.avg[i]);
+            score += WEIGHTS[i] * self.idf[i] * tf_i * (K1 + 1.0) / (tf_i + norm);
+        }
+        // Two decimals are finer than any difference a reader could see; a match never scores 0.
+        ((score * 100.0).round() as u32).max(1)
+    }
+}
+
 /// The impact of one term on one document: `tf`, `len` and `df` per field, in [`Field`] order.
 pub fn impact(stats: &Stats, tf: [u32; 4], len: [u32; 4], df: [u64; 4]) -> u32 {
-    let mut score = 0.0f64;
-    for f in Field::ALL {
-        let i = f as usize;
-        if tf[i] == 0 {
-            continue;
-        }
-        let n = stats.docs as f64;
-        let d = df[i] as f64;
-        let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
-        let tf_i = tf[i] as f64;
-        let norm = K1 * (1.0 - B + B * len[i] as f64 / stats.avg(i));
-        score += WEIGHTS[i] * idf * tf_i * (K1 + 1.0) / (tf_i + norm);
-    }
-    // Two decimals are finer than any difference a reader could see; a match never scores 0.
-    ((score * 100.0).round() as u32).max(1)
+    TermScore::new(stats, df).impact(tf, len)
 }
 
 #[cfg(test)]
@@ -82,5 +108,37 @@ mod tests {
         let rare = impact(&s, [0, 0, 1, 0], [5, 20, 500, 10], [0, 0, 5, 0]);
         let common = impact(&s, [0, 0, 1, 0], [5, 20, 500, 10], [0, 0, 900, 0]);
         assert!(rare > common && common >= 1);
+    }
+
+    #[test]
+    fn a_term_scored_once_gives_the_impacts_of_the_formula() {
+        // The formula as first written, per document: the hoisted form must not change a bit.
+        let s = Stats {
+            docs: 9_999,
+            total_len: [41_000, 190_000, 3_300_000, 77_000],
+        };
+        let direct = |tf: [u32; 4], len: [u32; 4], df: [u64; 4]| {
+            let mut score = 0.0f64;
+            for i in 0..4 {
+                if tf[i] == 0 {
+                    continue;
+                }
+                let (n, d) = (s.docs as f64, df[i] as f64);
+                let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+                let norm = K1 * (1.0 - B + B * len[i] as f64 / s.avg(i));
+                score += WEIGHTS[i] * idf * tf[i] as f64 * (K1 + 1.0) / (tf[i] as f64 + norm);
+            }
+            ((score * 100.0).round() as u32).max(1)
+        };
+        for k in 0..2_000u32 {
+            let tf = [k % 3, k % 5 / 2, k % 17, k % 2];
+            let len = [3 + k % 11, 20 + k % 40, 50 + k * 7 % 3000, 4 + k % 9];
+            let df = [1 + k as u64 % 50, 3 + k as u64 % 700, 1 + k as u64 * 13 % 9_999, 2];
+            assert_eq!(
+                TermScore::new(&s, df).impact(tf, len),
+                direct(tf, len, df),
+                "{tf:?} {len:?} {df:?}"
+            );
+        }
     }
 }

@@ -84,6 +84,12 @@ fn word_char_at(text: &str, i: usize) -> Option<usize> {
     if b < 0x80 {
         return b.is_ascii_alphanumeric().then_some(1);
     }
+    // Latin-1 letters (ä, ö, å, é...) are most of the rest: U+00C0..U+00FF but × and ÷.
+    if b == 0xC3
+        && let Some(&n) = text.as_bytes().get(i + 1)
+    {
+        return (n != 0x97 && n != 0xB7).then_some(2);
+    }
     let c = text[i..].chars().next()?;
     is_word_char(c).then(|| c.len_utf8())
 }
@@ -152,6 +158,20 @@ impl Iterator for Words<'_> {
 /// Byte offsets of the words of `text` longer than [`MAX_WORD_CHARS`] (which search skips), at
 /// most 20 of them.
 pub fn long_words(text: &str) -> Vec<usize> {
+    // A word of more than 64 characters is more than 64 bytes of letters, digits, hyphens and
+    // non-ASCII: most texts have no such run, and a byte scan tells so cheaply.
+    let mut run = 0usize;
+    let candidate = text.bytes().any(|b| {
+        run = if b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80 {
+            run + 1
+        } else {
+            0
+        };
+        run > MAX_WORD_CHARS
+    });
+    if !candidate {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut at = 0;
     while out.len() < 20 {
@@ -199,6 +219,14 @@ mod tests {
             ["sote-uudistus", "paijat-hame", "ja", "lapset", "2016", "2018", "kunta"]
         );
         assert_eq!(forms("Åland Öljy café"), ["aland", "oljy", "cafe"]);
+    }
+
+    #[test]
+    fn latin1_letters_are_word_characters_and_signs_are_not() {
+        for c in '\u{c0}'..='\u{ff}' {
+            let s = c.to_string();
+            assert_eq!(word_char_at(&s, 0).is_some(), is_word_char(c), "{c}");
+        }
     }
 
     #[test]
