@@ -5,7 +5,7 @@
 //! plus the fallback keys of [`finnish::fallback_key`]. `lape search` and the browser look query
 //! words up in this table; neither analyses a query word itself.
 
-use super::finnish::{self, FormTerms, Stem, Vocabulary};
+use super::finnish::{self, FormTerms, Vocabulary};
 use super::tokens::WordList;
 use super::words::fold;
 use rayon::prelude::*;
@@ -48,11 +48,7 @@ impl Lexicon {
             }
         }
         let vocab = Vocabulary::from_counts(vocab_counts.into_iter());
-        let analysed: Vec<FormTerms> = list
-            .words
-            .par_iter()
-            .map_init(Stem::default, |stem, w| finnish::analyse(w, stem, &vocab))
-            .collect();
+        let analysed: Vec<FormTerms> = list.words.par_iter().map(|w| finnish::analyse(w, &vocab)).collect();
         let terms: Vec<String> = analysed
             .iter()
             .flat_map(|t| t.doc.iter().chain(&t.query).cloned())

@@ -10,7 +10,7 @@
 
 use super::browser::{BrowserIndex, Changed, Update};
 use super::corpus;
-use super::finnish::{self, Stem};
+use super::finnish;
 use super::forward::{self, decode};
 use super::index;
 use super::lexicon::{Analysed, Lexicon, TermId};
@@ -105,7 +105,6 @@ impl SearchState {
         let mut tantivy_docs = Vec::new();
         let mut texts: Vec<(u32, String)> = Vec::new();
         let (_, fields) = index::schema();
-        let mut stem = Stem::default();
         for &id in changed {
             let mut doc = corpus::one(bank, id);
             let Some(&rank) = self.ranks.get(&doc.url) else {
@@ -135,7 +134,7 @@ impl SearchState {
                 Some(i)
             });
             for w in fresh {
-                let t = finnish::analyse(&w, &mut stem, &self.lexicon.vocab);
+                let t = finnish::analyse(&w, &self.lexicon.vocab);
                 let a = Analysed {
                     query: t.query.iter().map(|x| self.term(x)).collect(),
                     doc: t.doc.iter().map(|x| self.term(x)).collect(),

@@ -15,6 +15,7 @@ pub mod excerpt;
 pub mod finnish;
 pub mod forward;
 mod index;
+pub mod lemma;
 pub mod lexicon;
 pub mod live;
 pub mod query;
