@@ -112,6 +112,26 @@ fn irregular(word: &str) -> Option<&'static str> {
     (word == "lasten" || word == "lasta" || (word.starts_with("laps") && word.chars().count() <= 9)).then_some("lapsi")
 }
 
+/// Whether a remainder's key is a derivational ending rather than a word: kunta|laisille,
+/// kunna|llinen, vanhem|muus are no compounds.
+fn derivational(key: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "lais", "läis", "llis", "mais", "mäis", "ttom", "ttöm", "inen", "lain", "läin", "mis", "uut", "yyt", "uks",
+        "yks",
+    ];
+    // After the remainder's first letter too: alue|ellinen is alueellinen.
+    let rest = key.char_indices().nth(1).map_or("", |(i, _)| &key[i..]);
+    ENDINGS.iter().any(|e| key.starts_with(e) || rest.starts_with(e))
+}
+
+/// Whether a remainder's key can stand as a word: five letters or more, no derivational
+/// ending, and no two consonants to begin with (no native Finnish word starts so).
+fn word_like(key: &str) -> bool {
+    let c: Vec<char> = key.chars().take(2).collect();
+    let vowel = |x: &char| "aeiouyäö".contains(*x);
+    key.chars().count() >= 5 && !derivational(key) && c.iter().any(vowel)
+}
+
 /// The words a compound can be split into: the bank's vocabulary (surface forms and stems).
 #[derive(Default)]
 pub struct Vocabulary {
@@ -195,7 +215,9 @@ impl Vocabulary {
         }
         let n = chars.len();
         let byte = |i: usize| if i == n { word.len() } else { chars[i].0 };
-        // Longest known leading part first; every part at least three letters.
+        // Longest known leading part first; every part at least three letters. A guess from
+        // the list of heads is kept for last: parts the bank knows win over it.
+        let mut guess: Option<Vec<String>> = None;
         for end in (start + 3..=n.saturating_sub(3)).rev() {
             let head = &word[byte(start)..byte(end)];
             // Three-letter heads (työ, maa) only from the list: the bank's own split too much.
@@ -205,6 +227,8 @@ impl Vocabulary {
             }
             let rest = &word[byte(end)..];
             let rest_len = n - end;
+            // After a head of the list, a long remainder that is no derivational ending is a
+            // word of its own even when the bank never has it alone (hoito|tasapaino).
             if rest_len >= 3 && (self.words.contains(rest) || self.known(rest)) {
                 return Some(vec![head.to_string(), rest.to_string()]);
             }
@@ -212,8 +236,12 @@ impl Vocabulary {
                 tail.insert(0, head.to_string());
                 return Some(tail);
             }
+            if guess.is_none() && COMPOUND_PARTS.contains(&head) && rest_len >= 6 && word_like(&self.support.key(rest))
+            {
+                guess = Some(vec![head.to_string(), rest.to_string()]);
+            }
         }
-        None
+        guess
     }
 }
 
@@ -481,6 +509,9 @@ mod gold {
             } else {
                 simple += 1;
                 split_wrong += (terms.len() > 1) as u32;
+                if terms.len() > 1 && std::env::var_os("LAPE_GOLD_SHOW").is_some() {
+                    eprintln!("false {} {terms:?}", r.form);
+                }
             }
         }
         let split = split_right as f64 / compounds as f64;
@@ -498,9 +529,9 @@ mod gold {
         );
         assert!(recall >= 0.90, "recall {recall:.3}");
         assert!(false_rate < 0.02, "false joins {false_rate:.4}");
-        // The target is 90%; splitting against the bank's vocabulary reaches 29.8% so far.
+        // The target is 90%; splitting against the bank's vocabulary reaches 31.6% so far.
         // This floor keeps what is reached from slipping while the splitter is rebuilt.
-        assert!(split >= 0.29, "compounds split {split:.3}");
+        assert!(split >= 0.31, "compounds split {split:.3}");
         assert!(false_split < 0.02, "non-compounds split {false_split:.4}");
     }
 }

@@ -182,6 +182,47 @@ pub fn candidates(word: &str) -> Vec<(String, i32)> {
     out
 }
 
+/// Stems a word with lemma key `key` may be written with before its ending: the key, each
+/// grade and class shape that leads to it (kotikäynt: kotikäynn; osallisuut: osallisuud,
+/// osallisuus, osallisuuks; tarp: tarv), each without its final consonant, and each with a
+/// stem vowel or a long one. The query table keys each of these, through the fallback rule, to
+/// the lemma, so a form the bank lacks still finds it.
+pub fn spellings(key: &str) -> Vec<String> {
+    let k: Vec<char> = key.chars().collect();
+    let mut variants: Vec<Vec<char>> = vec![k.clone()];
+    let push = |v: Vec<char>, to: &mut Vec<Vec<char>>| {
+        if !to.contains(&v) {
+            to.push(v);
+        }
+    };
+    for (from, to) in GRADES.iter().chain(&[("v", "p"), ("j", "k"), ("", "k")]).chain(CLASSES) {
+        if k.len() > to.chars().count() + 2 && ends(&k, to) {
+            let mut v = k.clone();
+            replace_end(&mut v, to, from);
+            push(v, &mut variants);
+        }
+    }
+    for v in variants.clone() {
+        if v.len() > MIN_KEY && v.last().is_some_and(|&c| !vowel(c)) {
+            push(v[..v.len() - 1].to_vec(), &mut variants);
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for v in &variants {
+        if v.last().is_some_and(|&c| vowel(c)) {
+            out.push(v.iter().collect());
+            continue;
+        }
+        for tail in ["", "a", "e", "i", "o", "u", "y", "aa", "ee", "ii", "oo", "uu", "yy"] {
+            let s: String = v.iter().copied().chain(tail.chars()).collect();
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
 /// How many of the bank's distinct words could have each key.
 #[derive(Default, Clone)]
 pub struct Support {

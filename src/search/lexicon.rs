@@ -23,6 +23,58 @@ pub struct Analysed {
     pub doc: Vec<TermId>,
 }
 
+/// The query-table rows one lower-case word brings: its folded form, its fallback key, and the
+/// fallback keys of its lemma's other spellings ([`super::lemma::spellings`]). The lemma key of
+/// "kohtaamispaikat" is "kohtaamispaik"; "kohtaamispaikk" (whose fallback key "kohtaamispaikka"
+/// has) is one of its spellings: so a form the bank lacks finds its lemma's pages.
+fn rows_of(word: &str, a: &Analysed, terms: &[String]) -> Vec<(String, Vec<TermId>)> {
+    let form = fold(word);
+    let mut out = Vec::with_capacity(16);
+    if let Some(key) = finnish::fallback_key(&form) {
+        out.push((format!("~{key}"), a.query.clone()));
+    }
+    if let Some(&main) = a.query.first()
+        && let Some(term) = terms.get(main as usize)
+    {
+        let head = form.rsplit_once('-').map(|(h, _)| h);
+        out.extend(
+            lemma_keys(head, term)
+                .into_iter()
+                .map(|k| (format!("~{k}"), vec![main])),
+        );
+    }
+    out.push((form, a.query.clone()));
+    out
+}
+
+/// The fallback keys under which forms of the lemma `term` arrive, for a word written with
+/// `head` before its last hyphen: "sote-uudistuksessa" is reached from "sote-uudistus" (the
+/// rule changes only the last part).
+fn lemma_keys(head: Option<&str>, term: &str) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    if term.chars().count() < 4 || !term.chars().all(char::is_alphabetic) {
+        return keys;
+    }
+    let last_key = match head {
+        Some(h) => term.strip_prefix(&h.replace('-', "")).unwrap_or(term),
+        None => term,
+    };
+    for s in super::lemma::spellings(last_key) {
+        for written in [s.clone(), format!("{s}n"), format!("{s}t")] {
+            let whole = match head {
+                Some(h) => format!("{h}-{written}"),
+                None => written,
+            };
+            if let Some(k) = finnish::fallback_key(&whole)
+                && !keys.contains(&k)
+            {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
 /// The analysis of every word of the bank.
 #[derive(Default)]
 pub struct Lexicon {
@@ -76,6 +128,24 @@ impl Lexicon {
     /// the terms of every form with that key, keyed `~key`.
     pub fn query_table(&self) -> BTreeMap<String, Vec<TermId>> {
         let mut table: BTreeMap<String, BTreeSet<TermId>> = BTreeMap::new();
+        // Many words share a lemma: its keys are worked out once, in parallel.
+        let mut lemmas: Vec<(Option<String>, TermId)> = self
+            .words
+            .iter()
+            .zip(&self.analysed)
+            .filter_map(|(w, a)| Some((fold(w).rsplit_once('-').map(|(h, _)| h.to_string()), *a.query.first()?)))
+            .collect();
+        lemmas.sort_unstable();
+        lemmas.dedup();
+        let keyed: Vec<(TermId, Vec<String>)> = lemmas
+            .par_iter()
+            .map(|(head, t)| (*t, lemma_keys(head.as_deref(), &self.terms[*t as usize])))
+            .collect();
+        for (t, keys) in keyed {
+            for k in keys {
+                table.entry(format!("~{k}")).or_default().insert(t);
+            }
+        }
         for (w, a) in self.words.iter().zip(&self.analysed) {
             let form = fold(w);
             if let Some(key) = finnish::fallback_key(&form) {
@@ -84,6 +154,14 @@ impl Lexicon {
             table.entry(form).or_default().extend(&a.query);
         }
         table.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
+    }
+
+    /// The word of number `i` with its analysis, as rows of the query table.
+    pub fn rows(&self, i: usize) -> Vec<(String, Vec<TermId>)> {
+        match (self.words.get(i), self.analysed.get(i)) {
+            (Some(w), Some(a)) => rows_of(w, a, &self.terms),
+            _ => Vec::new(),
+        }
     }
 
     /// Term -> the folded forms whose words carry it in the index: the words an excerpt marks.

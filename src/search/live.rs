@@ -141,12 +141,9 @@ impl SearchState {
                 };
                 let form = fold(&w);
                 new_forms.extend(a.doc.iter().map(|&t| (t, form.clone())));
-                if let Some(key) = finnish::fallback_key(&form) {
-                    rows.push((format!("~{key}"), a.query.clone()));
-                }
-                rows.push((form, a.query.clone()));
                 self.lexicon.words.push(w);
                 self.lexicon.analysed.push(a);
+                rows.extend(self.lexicon.rows(self.lexicon.words.len() - 1));
             }
             let record = forward::one(&scanned, &self.lexicon);
             // Terms new since the full build count the documents that brought them.

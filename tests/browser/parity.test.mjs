@@ -144,3 +144,23 @@ test("the browser's engine and lape search give identical answers", async () => 
   console.log(`parity: ${compared} queries compared (${qs.length} distinct x ${FILTERS.length} filter sets), ${results} results, ${mismatches.length} differ`);
   assert.equal(mismatches.length, 0, JSON.stringify(mismatches.slice(0, 3), null, 1));
 });
+
+// The realistic query set (tests/search/queries.tsv, expected pages taken from the text): the
+// browser's engine finds each query's page among its first ten results, as lape search does
+// (tests/testsuite/search.rs).
+test("the browser finds every realistic query's page", async () => {
+  const rows = fs
+    .readFileSync(path.join(ROOT, "tests/search/queries.tsv"), "utf8")
+    .split("\n")
+    .filter((l) => l && !l.startsWith("#"))
+    .map((l) => l.split("\t"));
+  assert.ok(rows.length >= 80, `${rows.length} queries`);
+  const e = fileEngine(PUBLIC);
+  const misses = [];
+  for (const [q, want, cls] of rows) {
+    const a = await browserAnswer(e, q, {}, 10);
+    const urls = (a.hits || []).map((h) => h.url);
+    if (!urls.includes(want)) misses.push(`${q} (${cls}) should find ${want}, found ${urls.join(" ")}`);
+  }
+  assert.deepEqual(misses, []);
+});

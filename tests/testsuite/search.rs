@@ -186,3 +186,133 @@ fn drafts_and_contacts_reach_no_file_of_either_index() {
         "the contact is on the page itself"
     );
 }
+
+/// The realistic query set (`tests/search/queries.tsv`, expected pages taken from the text by
+/// `tests/tools/make_query_set.py`): every query finds its page among its first ten results.
+#[test]
+fn realistic_queries_find_their_pages() {
+    let site = real_built();
+    let set = std::fs::read_to_string(crate::support::repo().join("tests/search/queries.tsv")).expect("query set");
+    let rows: Vec<(&str, &str, &str)> = set
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            (c[0], c[1], c[2])
+        })
+        .collect();
+    assert!(rows.len() >= 80, "{} queries", rows.len());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lape"))
+        .args(["search", "--batch", "-n", "10", "--root"])
+        .arg(site.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("lape search --batch");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        for (q, _, _) in &rows {
+            writeln!(stdin, "{q}").expect("write query");
+        }
+    }
+    let out = child.wait_with_output().expect("batch output");
+    let answers: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(answers.len(), rows.len());
+    let misses: Vec<String> = rows
+        .iter()
+        .zip(&answers)
+        .filter(|((_, want, _), a)| {
+            !a["hits"]
+                .as_array()
+                .is_some_and(|hits| hits.iter().any(|h| h["url"] == *want))
+        })
+        .map(|((q, want, class), a)| {
+            let got: Vec<&str> = a["hits"]
+                .as_array()
+                .map(|h| h.iter().filter_map(|x| x["url"].as_str()).collect())
+                .unwrap_or_default();
+            format!("{q:?} ({class}) should find {want}, found {got:?}")
+        })
+        .collect();
+    assert!(
+        misses.is_empty(),
+        "{} of {} missed:\n{}",
+        misses.len(),
+        rows.len(),
+        misses.join("\n")
+    );
+}
+
+/// A page about a subject (its title and summary name it) ranks above pages that mention it once
+/// in a list, however long or recent they are.
+#[test]
+fn the_page_about_a_word_ranks_first() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/memos/2016-05-02-perheneuvola.md",
+        "---\ntitle: Perheneuvolan uusi toimintamalli\ndate: 2016-05-02\nregions: [kainuu]\n\
+         summary: Perheneuvola muuttaa toimintaansa.\n---\nNeuvolan ja perheneuvolan yhteistyö.\n",
+    );
+    for (i, day) in ["2018-01-10", "2018-02-11", "2018-03-12"].iter().enumerate() {
+        let filler = "Kokouksessa käsiteltiin asioita ja sovittiin jatkosta. ".repeat(20);
+        site.write(
+            &format!("content/memos/{day}-kokous-{i}.md"),
+            format!(
+                "---\ntitle: Kokous {i}\ndate: {day}\nregions: [kainuu]\n---\n{filler}\n\n\
+                 - koulu\n- perheneuvolat\n- sosiaalitoimi\n"
+            ),
+        );
+    }
+    site.build_ok(&[]);
+    for q in ["perheneuvola", "perheneuvolassa", "perheneuvolat"] {
+        let found = urls(&search_json(&site, &[q]));
+        assert_eq!(found.len(), 4, "{q}: {found:?}");
+        assert_eq!(found[0], "/muistiot/perheneuvola/", "{q}: {found:?}");
+    }
+}
+
+/// List items, table cells and headings are separate blocks: a word at the end of one and a
+/// word at the start of the next are two words in both indexes, never one glued token.
+#[test]
+fn block_boundaries_separate_words() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/memos/2016-06-01-rajat.md",
+        "---\ntitle: Rajat\ndate: 2016-06-01\nregions: [kainuu]\n---\n\
+         - kehittäminen\n  - Yhteinen\n    - suunnitelma\n\n| Sarake | Toinen |\n|---|---|\n| solu | Kenttä |\n\n\
+         ## Otsikkosana\nKappalesana.\n",
+    );
+    site.build_ok(&[]);
+    for q in [
+        "kehittäminen",
+        "yhteinen",
+        "suunnitelma",
+        "solu",
+        "kenttä",
+        "otsikkosana",
+        "kappalesana",
+    ] {
+        assert!(
+            urls(&search_json(&site, &[q])).contains(&"/muistiot/rajat/".to_string()),
+            "{q} is a word of its own"
+        );
+    }
+    for glued in [
+        "kehittäminenyhteinen",
+        "solukenttä",
+        "otsikkosanakappalesana",
+        "yhteinensuunnitelma",
+    ] {
+        assert!(
+            search_json(&site, &[glued]).is_empty(),
+            "{glued} is no word of the page"
+        );
+    }
+    // The browser's index has the same words: its table of forms is built from the same scan.
+    let forms = site.read(".lape/search-index/lape-forms.tsv");
+    assert!(!forms.contains("kehittaminenyhteinen") && forms.contains("yhteinen"));
+}
