@@ -25,6 +25,7 @@
 //! The index is kept as a [`BrowserIndex`], so the preview can change a few documents and
 //! rewrite only the files they touch, in place (the preview is served uncached).
 
+use super::corpus::FIELD_COUNT;
 use super::corpus::{Field as F, SearchDoc};
 use super::excerpt::{chunk, chunk_starts};
 use super::forward::{Entry, lens_of, read_varint, varint, walk};
@@ -39,7 +40,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 
 /// Format of the browser index; the engine refuses any other.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// The folder of the browser index in the site.
 pub const DIR: &str = "hakuindeksi";
 /// Target size of a postings shard, in bytes.
@@ -245,7 +246,7 @@ pub(super) struct Inputs<'a> {
     pub docs: &'a [SearchDoc<'a>],
     pub records: &'a [Vec<u8>],
     pub stats: &'a Stats,
-    pub df: &'a [[u64; 4]],
+    pub df: &'a [[u64; FIELD_COUNT]],
     /// Per term, documents and position bytes ([`super::forward::Forward::sizes`]).
     pub sizes: &'a [(u32, u64)],
     pub terms: usize,
@@ -287,7 +288,7 @@ impl BrowserIndex {
                     })
                     .collect();
                 let scores: Vec<TermScore> = (from..to)
-                    .map(|t| TermScore::new(inp.stats, inp.df.get(t).copied().unwrap_or([1; 4])))
+                    .map(|t| TermScore::new(inp.stats, inp.df.get(t).copied().unwrap_or([1; FIELD_COUNT])))
                     .collect();
                 let mut last = vec![0u32; to - from];
                 for (rank, rec) in inp.records.iter().enumerate() {
@@ -458,8 +459,8 @@ impl BrowserIndex {
                 dirty_terms.insert(t);
             }
         }
-        let posting = |lens: [u32; 4], e: &Entry| {
-            let df = up.df.get(e.term as usize).copied().unwrap_or([1; 4]);
+        let posting = |lens: [u32; FIELD_COUNT], e: &Entry| {
+            let df = up.df.get(e.term as usize).copied().unwrap_or([1; FIELD_COUNT]);
             Posting {
                 impact: impact(up.stats, e.tf, lens, df),
                 chunk: e.chunk,
@@ -547,15 +548,15 @@ impl BrowserIndex {
 /// One document replaced in the preview: its record before and after (lengths, entries).
 pub(super) struct Changed<'a> {
     pub rank: u32,
-    pub old: ([u32; 4], Vec<Entry>),
-    pub new: ([u32; 4], Vec<Entry>),
+    pub old: ([u32; FIELD_COUNT], Vec<Entry>),
+    pub new: ([u32; FIELD_COUNT], Vec<Entry>),
     pub doc: SearchDoc<'a>,
 }
 
 /// What a preview update changes, and the figures of the last full build it ranks with.
 pub(super) struct Update<'a> {
     pub stats: &'a Stats,
-    pub df: &'a [[u64; 4]],
+    pub df: &'a [[u64; FIELD_COUNT]],
     pub changed: Vec<Changed<'a>>,
     pub new_terms: usize,
     pub new_forms: Vec<(TermId, String)>,

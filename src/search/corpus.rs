@@ -16,11 +16,16 @@ pub enum Field {
     Body = 2,
     /// Names around the document: regions, themes, municipalities, organisations.
     Meta = 3,
+    /// The body's headings, one per line (their words are in the body too).
+    Headings = 4,
 }
+
+/// How many fields a document has.
+pub const FIELD_COUNT: usize = 5;
 
 impl Field {
     /// Every field, in order.
-    pub const ALL: [Field; 4] = [Field::Title, Field::Summary, Field::Body, Field::Meta];
+    pub const ALL: [Field; FIELD_COUNT] = [Field::Title, Field::Summary, Field::Body, Field::Meta, Field::Headings];
 
     /// The field's name in the tantivy schema and in the browser index.
     pub fn name(self) -> &'static str {
@@ -29,6 +34,7 @@ impl Field {
             Field::Summary => "summary",
             Field::Body => "body",
             Field::Meta => "meta",
+            Field::Headings => "headings",
         }
     }
 }
@@ -54,7 +60,7 @@ pub struct SearchDoc<'a> {
     /// Slugs of its themes.
     pub themes: Vec<String>,
     /// Field texts, indexed by [`Field`], whitespace collapsed.
-    pub fields: [Cow<'a, str>; 4],
+    pub fields: [Cow<'a, str>; FIELD_COUNT],
     /// Where excerpts come from: the body, or the summary when the body is empty.
     pub excerpt_from_summary: bool,
 }
@@ -137,6 +143,14 @@ pub fn one(bank: &Bank, id: DocId) -> SearchDoc<'_> {
             summary,
             body,
             Cow::Owned(meta_text(bank, id)),
+            Cow::Owned(
+                d.scan
+                    .headings
+                    .iter()
+                    .map(|h| h.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
         ],
     }
 }

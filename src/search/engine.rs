@@ -8,6 +8,7 @@
 //! score as the sum of the impacts of the query's terms. The order is score, then rank (newest
 //! first, then URL): the browser's engine does the same from the same numbers.
 
+use super::corpus::FIELD_COUNT;
 use super::excerpt::{Excerpt, chunk, chunk_starts, excerpt};
 use super::finnish::fallback_key;
 use super::forward::{Entry, decode_only};
@@ -141,7 +142,7 @@ fn find_line<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 struct Tables {
     query: String,
     /// Line `i`: term `i`, its document frequency per field, its forms.
-    terms: Vec<(String, [u64; 4], String)>,
+    terms: Vec<(String, [u64; FIELD_COUNT], String)>,
 }
 
 impl Tables {
@@ -157,8 +158,8 @@ impl Tables {
         self.terms.get(t as usize).map_or("", |(t, _, _)| t.as_str())
     }
 
-    fn df(&self, t: TermId) -> [u64; 4] {
-        self.terms.get(t as usize).map_or([1; 4], |(_, d, _)| *d)
+    fn df(&self, t: TermId) -> [u64; FIELD_COUNT] {
+        self.terms.get(t as usize).map_or([1; FIELD_COUNT], |(_, d, _)| *d)
     }
 
     fn forms(&self, t: TermId) -> impl Iterator<Item = &str> {
@@ -285,7 +286,7 @@ pub fn search(dir: &Path, req: &SearchRequest) -> Result<Answer, SearchError> {
             .map(|l| {
                 let mut cols = l.splitn(3, '\t');
                 let t = cols.next().unwrap_or("").to_string();
-                let mut df = [0u64; 4];
+                let mut df = [0u64; FIELD_COUNT];
                 for (d, v) in df.iter_mut().zip(cols.next().unwrap_or("").split(' ')) {
                     *d = v.parse().unwrap_or(0);
                 }

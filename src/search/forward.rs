@@ -16,6 +16,7 @@
 //! + the excerpt chunk of its first occurrence there; a position is `field << 24 | word position
 //! in the field`.
 
+use super::corpus::FIELD_COUNT;
 use super::corpus::Field;
 use super::lexicon::{Lexicon, TermId};
 use super::score::Stats;
@@ -51,8 +52,8 @@ pub fn read_varint(b: &[u8], at: &mut usize) -> Option<u64> {
     }
 }
 
-fn read4(b: &[u8], at: &mut usize) -> Option<[u32; 4]> {
-    let mut out = [0u32; 4];
+fn read_fields(b: &[u8], at: &mut usize) -> Option<[u32; FIELD_COUNT]> {
+    let mut out = [0u32; FIELD_COUNT];
     for x in &mut out {
         *x = read_varint(b, at)? as u32;
     }
@@ -65,7 +66,7 @@ pub struct Entry {
     /// The term.
     pub term: TermId,
     /// How often it occurs in each field.
-    pub tf: [u32; 4],
+    pub tf: [u32; FIELD_COUNT],
     /// 0, or 1 + the chunk of its first occurrence in the body.
     pub chunk: u32,
     /// Its positions, ascending.
@@ -74,10 +75,10 @@ pub struct Entry {
 
 /// Walks a record without decoding positions: returns the field lengths and calls `f(term, tf,
 /// chunk, count, deltas)`, `deltas` being the raw varints of the term's `count` positions.
-pub fn walk(record: &[u8], mut f: impl FnMut(TermId, [u32; 4], u64, u64, &[u8])) -> [u32; 4] {
+pub fn walk(record: &[u8], mut f: impl FnMut(TermId, [u32; FIELD_COUNT], u64, u64, &[u8])) -> [u32; FIELD_COUNT] {
     let mut at = 0;
-    let (Some(lens), Some(n)) = (read4(record, &mut at), read_varint(record, &mut at)) else {
-        return [0; 4];
+    let (Some(lens), Some(n)) = (read_fields(record, &mut at), read_varint(record, &mut at)) else {
+        return [0; FIELD_COUNT];
     };
     // The positions follow the entries: find where, by reading the entries once.
     let mut entries = Vec::with_capacity(n.min(1 << 20) as usize);
@@ -85,7 +86,7 @@ pub fn walk(record: &[u8], mut f: impl FnMut(TermId, [u32; 4], u64, u64, &[u8]))
     for _ in 0..n {
         let (Some(dt), Some(tf), Some(chunk), Some(count), Some(bytes)) = (
             read_varint(record, &mut at),
-            read4(record, &mut at),
+            read_fields(record, &mut at),
             read_varint(record, &mut at),
             read_varint(record, &mut at),
             read_varint(record, &mut at),
@@ -117,13 +118,13 @@ pub fn positions(count: u64, deltas: &[u8]) -> Vec<u32> {
 }
 
 /// A record's field lengths.
-pub fn lens_of(record: &[u8]) -> [u32; 4] {
-    read4(record, &mut 0).unwrap_or([0; 4])
+pub fn lens_of(record: &[u8]) -> [u32; FIELD_COUNT] {
+    read_fields(record, &mut 0).unwrap_or([0; FIELD_COUNT])
 }
 
 /// Reads back the entries of a record for the terms `wanted` (sorted) only, with their
 /// positions when `with_positions`.
-pub fn decode_only(record: &[u8], wanted: &[TermId], with_positions: bool) -> ([u32; 4], Vec<Entry>) {
+pub fn decode_only(record: &[u8], wanted: &[TermId], with_positions: bool) -> ([u32; FIELD_COUNT], Vec<Entry>) {
     let mut out = Vec::new();
     let lens = walk(record, |term, tf, chunk, count, deltas| {
         if wanted.binary_search(&term).is_ok() {
@@ -143,7 +144,7 @@ pub fn decode_only(record: &[u8], wanted: &[TermId], with_positions: bool) -> ([
 }
 
 /// Reads a record back: its field lengths and entries.
-pub fn decode(record: &[u8]) -> ([u32; 4], Vec<Entry>) {
+pub fn decode(record: &[u8]) -> ([u32; FIELD_COUNT], Vec<Entry>) {
     let mut out = Vec::new();
     let lens = walk(record, |term, tf, chunk, count, deltas| {
         out.push(Entry {
@@ -174,7 +175,7 @@ struct Slot {
     stamp: u32,
     count: u32,
     at: u32,
-    tf: [u32; 4],
+    tf: [u32; FIELD_COUNT],
 }
 
 impl Scratch {
@@ -183,7 +184,7 @@ impl Scratch {
             stamp: u32::MAX,
             count: 0,
             at: 0,
-            tf: [0; 4],
+            tf: [0; FIELD_COUNT],
         };
         Scratch {
             slots: vec![empty; terms],
@@ -230,7 +231,7 @@ fn record(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> Vec<u8> {
                 stamp,
                 count: 0,
                 at: 0,
-                tf: [0; 4],
+                tf: [0; FIELD_COUNT],
             };
             terms.push(t);
         }
@@ -300,7 +301,7 @@ pub struct Forward {
     /// The collection's figures.
     pub stats: Stats,
     /// Documents with each term, per field.
-    pub df: Vec<[u64; 4]>,
+    pub df: Vec<[u64; FIELD_COUNT]>,
     /// Per term, the documents that have it and the bytes of their positions: the browser
     /// index sizes its buffers from these instead of walking every record once more.
     pub sizes: Vec<(u32, u64)>,
@@ -329,12 +330,12 @@ pub fn build(scanned: &[Scanned], lexicon: &Lexicon) -> Forward {
             chunk.iter().map(|s| record(s, lexicon, &mut sc)).collect::<Vec<_>>()
         })
         .collect();
-    let mut df = vec![[0u64; 4]; n_terms];
+    let mut df = vec![[0u64; FIELD_COUNT]; n_terms];
     let mut sizes = vec![(0u32, 0u64); n_terms];
     for rec in &records {
         walk(rec, |t, tf, _, _, deltas| {
             if let (Some(d), Some(s)) = (df.get_mut(t as usize), sizes.get_mut(t as usize)) {
-                for f in 0..4 {
+                for f in 0..FIELD_COUNT {
                     d[f] += (tf[f] > 0) as u64;
                 }
                 s.0 += 1;
@@ -369,17 +370,17 @@ mod tests {
     #[test]
     fn records_round_trip() {
         let mut rec = Vec::new();
-        // lens, 2 terms: term 3 (tf 0 0 2 0, chunk 1, 2 positions in 2 bytes), term 7 (tf 1 0 0
-        // 0, chunk 0, 1 position in 1 byte); then the positions 5 12 and 9 as deltas.
+        // lens, 2 terms: term 3 (tf 0 0 2 0 0, chunk 1, 2 positions in 2 bytes), term 7 (tf 1
+        // 0 0 0 0, chunk 0, 1 position in 1 byte); then the positions 5 12 and 9 as deltas.
         for v in [
-            2u64, 0, 40, 1, 2, 3, 0, 0, 2, 0, 1, 2, 2, 4, 1, 0, 0, 0, 0, 1, 1, 5, 7, 9,
+            2u64, 0, 40, 1, 3, 2, 3, 0, 0, 2, 0, 0, 1, 2, 2, 4, 1, 0, 0, 0, 0, 0, 1, 1, 5, 7, 9,
         ] {
             varint(&mut rec, v);
         }
         let (lens, e) = decode(&rec);
-        assert_eq!(lens, [2, 0, 40, 1]);
+        assert_eq!(lens, [2, 0, 40, 1, 3]);
         assert_eq!(e[0].term, 3);
-        assert_eq!(e[0].tf, [0, 0, 2, 0]);
+        assert_eq!(e[0].tf, [0, 0, 2, 0, 0]);
         assert_eq!(e[0].positions, vec![5, 12]);
         assert_eq!(e[1].term, 7);
         assert_eq!(e[1].positions, vec![9]);

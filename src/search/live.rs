@@ -10,6 +10,7 @@
 
 use super::browser::{BrowserIndex, Changed, Update};
 use super::corpus;
+use super::corpus::FIELD_COUNT;
 use super::finnish;
 use super::forward::{self, decode};
 use super::index;
@@ -43,7 +44,7 @@ pub struct SearchState {
     /// The query table as `lape search` reads it.
     query: BTreeMap<String, Vec<TermId>>,
     stats: Stats,
-    df: Vec<[u64; 4]>,
+    df: Vec<[u64; FIELD_COUNT]>,
     records: Vec<Vec<u8>>,
     ranks: HashMap<String, u32>,
     browser: BrowserIndex,
@@ -147,12 +148,12 @@ impl SearchState {
             }
             let record = forward::one(&scanned, &self.lexicon);
             // Terms new since the full build count the documents that brought them.
-            self.df.resize(self.lexicon.terms.len(), [0; 4]);
+            self.df.resize(self.lexicon.terms.len(), [0; FIELD_COUNT]);
             forward::walk(&record, |t, tf, _, _, _| {
                 if t as usize >= terms_before
                     && let Some(d) = self.df.get_mut(t as usize)
                 {
-                    for f in 0..4 {
+                    for f in 0..FIELD_COUNT {
                         d[f] += (tf[f] > 0) as u64;
                     }
                 }

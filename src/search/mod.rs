@@ -29,6 +29,7 @@ pub use index::IndexStats;
 
 use crate::graph::Bank;
 use crate::output::{Sink, Staging};
+use corpus::FIELD_COUNT;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -64,7 +65,7 @@ fn write_tables(
     dir: &Path,
     query: &BTreeMap<String, Vec<lexicon::TermId>>,
     terms: &[String],
-    df: &[[u64; 4]],
+    df: &[[u64; FIELD_COUNT]],
     forms: &[impl AsRef<[String]>],
 ) -> Result<(), String> {
     let mut q = String::new();
@@ -83,7 +84,8 @@ fn write_tables(
     for (i, (t, fs)) in terms.iter().zip(forms).enumerate() {
         f.push_str(t);
         let d = df.get(i).copied().unwrap_or_default();
-        let _ = write!(f, "\t{} {} {} {}\t", d[0], d[1], d[2], d[3]);
+        let df: Vec<String> = d.iter().map(u64::to_string).collect();
+        let _ = write!(f, "\t{}\t", df.join(" "));
         f.push_str(&fs.as_ref().join(" "));
         f.push('\n');
     }

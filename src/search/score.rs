@@ -4,6 +4,7 @@
 //! document frequencies, collection totals); so the two add up the same integers and order
 //! results the same way. A query's score is the sum of the impacts of its distinct terms.
 
+use super::corpus::FIELD_COUNT;
 use super::corpus::Field;
 
 /// BM25's term-frequency saturation.
@@ -11,8 +12,10 @@ const K1: f64 = 1.2;
 /// BM25's length normalisation.
 const B: f64 = 0.75;
 
-/// How much a match in each field counts, in [`Field`] order: title, summary, body, names.
-pub const WEIGHTS: [f64; 4] = [3.0, 1.5, 1.0, 0.5];
+/// How much a match in each field counts, in [`Field`] order: title, summary, body, names,
+/// headings (a heading's words count in the body as well: 1.0 + 0.4 puts a heading between
+/// the summary and the body).
+pub const WEIGHTS: [f64; FIELD_COUNT] = [3.0, 1.5, 1.0, 0.5, 0.4];
 
 /// Collection figures the impacts depend on: integers, so every reader computes the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -20,17 +23,17 @@ pub struct Stats {
     /// Documents in the index.
     pub docs: u64,
     /// Words in each field over all documents, in [`Field`] order.
-    pub total_len: [u64; 4],
+    pub total_len: [u64; FIELD_COUNT],
 }
 
 impl Stats {
     /// Figures from the documents' field lengths (words per field, in [`Field`] order).
-    pub fn from_lengths(lens: impl Iterator<Item = [u64; 4]>) -> Stats {
-        let mut total_len = [0u64; 4];
+    pub fn from_lengths(lens: impl Iterator<Item = [u64; FIELD_COUNT]>) -> Stats {
+        let mut total_len = [0u64; FIELD_COUNT];
         let mut docs = 0u64;
         for l in lens {
             docs += 1;
-            for f in 0..4 {
+            for f in 0..FIELD_COUNT {
                 total_len[f] += l[f];
             }
         }
@@ -52,13 +55,13 @@ impl Stats {
 /// the same integers.
 #[derive(Debug, Clone, Copy)]
 pub struct TermScore {
-    idf: [f64; 4],
-    avg: [f64; 4],
+    idf: [f64; FIELD_COUNT],
+    avg: [f64; FIELD_COUNT],
 }
 
 impl TermScore {
     /// The term with `df` documents per field, in [`Field`] order.
-    pub fn new(stats: &Stats, df: [u64; 4]) -> TermScore {
+    pub fn new(stats: &Stats, df: [u64; FIELD_COUNT]) -> TermScore {
         let n = stats.docs as f64;
         let idf = df.map(|d| {
             let d = d as f64;
@@ -66,12 +69,12 @@ impl TermScore {
         });
         TermScore {
             idf,
-            avg: [0, 1, 2, 3].map(|f| stats.avg(f)),
+            avg: std::array::from_fn(|f| stats.avg(f)),
         }
     }
 
     /// The impact on a document with `tf` occurrences and `len` words per field.
-    pub fn impact(&self, tf: [u32; 4], len: [u32; 4]) -> u32 {
+    pub fn impact(&self, tf: [u32; FIELD_COUNT], len: [u32; FIELD_COUNT]) -> u32 {
         let mut score = 0.0f64;
         for f in Field::ALL {
             let i = f as usize;
@@ -88,7 +91,7 @@ impl TermScore {
 }
 
 /// The impact of one term on one document: `tf`, `len` and `df` per field, in [`Field`] order.
-pub fn impact(stats: &Stats, tf: [u32; 4], len: [u32; 4], df: [u64; 4]) -> u32 {
+pub fn impact(stats: &Stats, tf: [u32; FIELD_COUNT], len: [u32; FIELD_COUNT], df: [u64; FIELD_COUNT]) -> u32 {
     TermScore::new(stats, df).impact(tf, len)
 }
 
@@ -100,13 +103,19 @@ mod tests {
     fn title_outweighs_body_and_rare_outweighs_common() {
         let s = Stats {
             docs: 1000,
-            total_len: [5000, 20_000, 500_000, 10_000],
+            total_len: [5000, 20_000, 500_000, 10_000, 8_000],
         };
-        let title = impact(&s, [1, 0, 0, 0], [5, 20, 500, 10], [10, 10, 10, 10]);
-        let body = impact(&s, [0, 0, 1, 0], [5, 20, 500, 10], [10, 10, 10, 10]);
-        assert!(title > body);
-        let rare = impact(&s, [0, 0, 1, 0], [5, 20, 500, 10], [0, 0, 5, 0]);
-        let common = impact(&s, [0, 0, 1, 0], [5, 20, 500, 10], [0, 0, 900, 0]);
+        let len = [5, 20, 500, 10, 8];
+        let title = impact(&s, [1, 0, 0, 0, 0], len, [10; 5]);
+        let summary = impact(&s, [0, 1, 0, 0, 0], len, [10; 5]);
+        let heading = impact(&s, [0, 0, 1, 0, 1], len, [10; 5]);
+        let body = impact(&s, [0, 0, 1, 0, 0], len, [10; 5]);
+        assert!(
+            title > summary && summary > heading && heading > body,
+            "{title} {summary} {heading} {body}"
+        );
+        let rare = impact(&s, [0, 0, 1, 0, 0], len, [0, 0, 5, 0, 0]);
+        let common = impact(&s, [0, 0, 1, 0, 0], len, [0, 0, 900, 0, 0]);
         assert!(rare > common && common >= 1);
     }
 
@@ -115,11 +124,11 @@ mod tests {
         // The formula as first written, per document: the hoisted form must not change a bit.
         let s = Stats {
             docs: 9_999,
-            total_len: [41_000, 190_000, 3_300_000, 77_000],
+            total_len: [41_000, 190_000, 3_300_000, 77_000, 60_000],
         };
-        let direct = |tf: [u32; 4], len: [u32; 4], df: [u64; 4]| {
+        let direct = |tf: [u32; FIELD_COUNT], len: [u32; FIELD_COUNT], df: [u64; FIELD_COUNT]| {
             let mut score = 0.0f64;
-            for i in 0..4 {
+            for i in 0..FIELD_COUNT {
                 if tf[i] == 0 {
                     continue;
                 }
@@ -131,9 +140,15 @@ mod tests {
             ((score * 100.0).round() as u32).max(1)
         };
         for k in 0..2_000u32 {
-            let tf = [k % 3, k % 5 / 2, k % 17, k % 2];
-            let len = [3 + k % 11, 20 + k % 40, 50 + k * 7 % 3000, 4 + k % 9];
-            let df = [1 + k as u64 % 50, 3 + k as u64 % 700, 1 + k as u64 * 13 % 9_999, 2];
+            let tf = [k % 3, k % 5 / 2, k % 17, k % 2, k % 4 / 3];
+            let len = [3 + k % 11, 20 + k % 40, 50 + k * 7 % 3000, 4 + k % 9, 6 + k % 13];
+            let df = [
+                1 + k as u64 % 50,
+                3 + k as u64 % 700,
+                1 + k as u64 * 13 % 9_999,
+                2,
+                1 + k as u64 % 90,
+            ];
             assert_eq!(
                 TermScore::new(&s, df).impact(tf, len),
                 direct(tf, len, df),

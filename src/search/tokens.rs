@@ -9,6 +9,7 @@
 //! excerpt chunks start. The lexicon analyses each distinct word once, and everything after
 //! works on the word numbers: no document is tokenised twice.
 
+use super::corpus::FIELD_COUNT;
 use super::corpus::{Field, SearchDoc};
 use super::excerpt::chunk_starts;
 use super::finnish::is_stop;
@@ -23,11 +24,11 @@ pub const GAP: u32 = u32::MAX;
 #[derive(Debug, Clone, Default)]
 pub struct Scanned {
     /// Positions used by each field, in [`Field`] order.
-    pub lens: [u32; 4],
+    pub lens: [u32; FIELD_COUNT],
     /// Body position of the first word of each excerpt chunk.
     pub chunk_positions: Vec<u32>,
     /// Each field's kept words as word numbers ([`GAP`] for a skipped position).
-    pub words: [Vec<u32>; 4],
+    pub words: [Vec<u32>; FIELD_COUNT],
 }
 
 /// The distinct kept words of the bank (lower-cased) and how often each occurs.

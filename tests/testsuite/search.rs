@@ -316,3 +316,26 @@ fn block_boundaries_separate_words() {
     let forms = site.read(".lape/search-index/lape-forms.tsv");
     assert!(!forms.contains("kehittaminenyhteinen") && forms.contains("yhteinen"));
 }
+
+/// A word in a heading counts for more than the same word in running text: title > summary >
+/// headings > body.
+#[test]
+fn a_heading_outranks_running_text() {
+    let site = Site::fixture("basic");
+    let filler = "Kokouksessa käsiteltiin asioita ja sovittiin jatkosta. ".repeat(10);
+    site.write(
+        "content/memos/2018-01-10-teksti.md",
+        format!("---\ntitle: Kokous A\ndate: 2018-01-10\nregions: [kainuu]\n---\n## Muuta\n{filler} Sijoituskoti.\n"),
+    );
+    site.write(
+        "content/memos/2016-01-10-otsikko.md",
+        format!("---\ntitle: Kokous B\ndate: 2016-01-10\nregions: [kainuu]\n---\n## Sijoituskoti\n{filler} Muuta.\n"),
+    );
+    site.build_ok(&[]);
+    let found = urls(&search_json(&site, &["sijoituskoti"]));
+    assert_eq!(
+        found,
+        ["/muistiot/otsikko/", "/muistiot/teksti/"],
+        "the older page with the heading first"
+    );
+}
