@@ -125,21 +125,49 @@ pub fn lens_of(record: &[u8]) -> [u32; FIELD_COUNT] {
 /// Reads back the entries of a record for the terms `wanted` (sorted) only, with their
 /// positions when `with_positions`.
 pub fn decode_only(record: &[u8], wanted: &[TermId], with_positions: bool) -> ([u32; FIELD_COUNT], Vec<Entry>) {
+    // Read straight through the entries, keeping only the wanted ones: entries come in term
+    // order, so without positions the read stops after the last wanted term (a query that
+    // matches every page reads each record only up to its terms).
+    let mut at = 0;
+    let (Some(lens), Some(n)) = (read_fields(record, &mut at), read_varint(record, &mut at)) else {
+        return ([0; FIELD_COUNT], Vec::new());
+    };
+    let last = wanted.last().copied();
     let mut out = Vec::new();
-    let lens = walk(record, |term, tf, chunk, count, deltas| {
-        if wanted.binary_search(&term).is_ok() {
+    let mut found: Vec<(usize, u64)> = Vec::new();
+    let (mut term, mut offset) = (0u64, 0usize);
+    for _ in 0..n {
+        let (Some(dt), Some(tf), Some(chunk), Some(count), Some(bytes)) = (
+            read_varint(record, &mut at),
+            read_fields(record, &mut at),
+            read_varint(record, &mut at),
+            read_varint(record, &mut at),
+            read_varint(record, &mut at),
+        ) else {
+            break;
+        };
+        term += dt;
+        if wanted.binary_search(&(term as TermId)).is_ok() {
             out.push(Entry {
-                term,
+                term: term as TermId,
                 tf,
                 chunk: chunk as u32,
-                positions: if with_positions {
-                    positions(count, deltas)
-                } else {
-                    Vec::new()
-                },
-            })
+                positions: Vec::new(),
+            });
+            found.push((offset, count));
         }
-    });
+        offset += bytes as usize;
+        if !with_positions && last.is_some_and(|l| term >= l as u64) {
+            break;
+        }
+    }
+    if with_positions {
+        // The positions follow the last entry.
+        for (e, (off, count)) in out.iter_mut().zip(found) {
+            let start = (at + off).min(record.len());
+            e.positions = positions(count, &record[start..]);
+        }
+    }
     (lens, out)
 }
 
@@ -365,6 +393,42 @@ mod tests {
         let mut at = 0;
         let back: Vec<u64> = std::iter::from_fn(|| read_varint(&b, &mut at)).collect();
         assert_eq!(back, [0, 1, 127, 128, 300, u32::MAX as u64]);
+    }
+
+    #[test]
+    fn reading_some_terms_reads_what_a_full_decode_reads() {
+        let mut rec = Vec::new();
+        for v in [
+            2u64, 0, 40, 1, 3, 3, 3, 0, 0, 2, 0, 0, 1, 2, 2, 4, 1, 0, 0, 0, 0, 0, 1, 1, 4, 0, 0, 1, 0, 0, 1, 1, 1, 5,
+            7, 9, 2,
+        ] {
+            varint(&mut rec, v);
+        }
+        let (lens, all) = decode(&rec);
+        for wanted in [&[3u32][..], &[7], &[11], &[3, 11], &[7, 11], &[3, 7, 11], &[1, 8]] {
+            for with_positions in [true, false] {
+                let (l, some) = decode_only(&rec, wanted, with_positions);
+                assert_eq!(l, lens);
+                let expect: Vec<(u32, [u32; FIELD_COUNT], Vec<u32>)> = all
+                    .iter()
+                    .filter(|e| wanted.contains(&e.term))
+                    .map(|e| {
+                        (
+                            e.term,
+                            e.tf,
+                            if with_positions {
+                                e.positions.clone()
+                            } else {
+                                Vec::new()
+                            },
+                        )
+                    })
+                    .collect();
+                let got: Vec<(u32, [u32; FIELD_COUNT], Vec<u32>)> =
+                    some.into_iter().map(|e| (e.term, e.tf, e.positions)).collect();
+                assert_eq!(got, expect, "{wanted:?} {with_positions}");
+            }
+        }
     }
 
     #[test]
