@@ -73,6 +73,18 @@ pub struct Entry {
     pub positions: Vec<u32>,
 }
 
+/// One entry of a record's term list: term delta, frequencies per field, chunk, position count
+/// and position bytes.
+fn read_entry(record: &[u8], at: &mut usize) -> Option<(u64, [u32; FIELD_COUNT], u64, u64, u64)> {
+    Some((
+        read_varint(record, at)?,
+        read_fields(record, at)?,
+        read_varint(record, at)?,
+        read_varint(record, at)?,
+        read_varint(record, at)?,
+    ))
+}
+
 /// Walks a record without decoding positions: returns the field lengths and calls `f(term, tf,
 /// chunk, count, deltas)`, `deltas` being the raw varints of the term's `count` positions.
 pub fn walk(record: &[u8], mut f: impl FnMut(TermId, [u32; FIELD_COUNT], u64, u64, &[u8])) -> [u32; FIELD_COUNT] {
@@ -84,13 +96,7 @@ pub fn walk(record: &[u8], mut f: impl FnMut(TermId, [u32; FIELD_COUNT], u64, u6
     let mut entries = Vec::with_capacity(n.min(1 << 20) as usize);
     let mut term = 0u64;
     for _ in 0..n {
-        let (Some(dt), Some(tf), Some(chunk), Some(count), Some(bytes)) = (
-            read_varint(record, &mut at),
-            read_fields(record, &mut at),
-            read_varint(record, &mut at),
-            read_varint(record, &mut at),
-            read_varint(record, &mut at),
-        ) else {
+        let Some((dt, tf, chunk, count, bytes)) = read_entry(record, &mut at) else {
             break;
         };
         term += dt;
@@ -137,13 +143,7 @@ pub fn decode_only(record: &[u8], wanted: &[TermId], with_positions: bool) -> ([
     let mut found: Vec<(usize, u64)> = Vec::new();
     let (mut term, mut offset) = (0u64, 0usize);
     for _ in 0..n {
-        let (Some(dt), Some(tf), Some(chunk), Some(count), Some(bytes)) = (
-            read_varint(record, &mut at),
-            read_fields(record, &mut at),
-            read_varint(record, &mut at),
-            read_varint(record, &mut at),
-            read_varint(record, &mut at),
-        ) else {
+        let Some((dt, tf, chunk, count, bytes)) = read_entry(record, &mut at) else {
             break;
         };
         term += dt;

@@ -29,10 +29,7 @@ pub struct Analysed {
 /// has) is one of its spellings: so a form the bank lacks finds its lemma's pages.
 fn rows_of(word: &str, a: &Analysed, terms: &[String]) -> Vec<(String, Vec<TermId>)> {
     let form = fold(word);
-    let mut out = Vec::with_capacity(16);
-    if let Some(key) = finnish::fallback_key(&form) {
-        out.push((format!("~{key}"), a.query.clone()));
-    }
+    let mut out = form_rows(&form, a);
     if let Some(&main) = a.query.first()
         && let Some(term) = terms.get(main as usize)
     {
@@ -43,7 +40,16 @@ fn rows_of(word: &str, a: &Analysed, terms: &[String]) -> Vec<(String, Vec<TermI
                 .map(|k| (format!("~{k}"), vec![main])),
         );
     }
-    out.push((form, a.query.clone()));
+    out
+}
+
+/// The rows of a folded form itself: the form and its fallback key, each to its query terms.
+fn form_rows(form: &str, a: &Analysed) -> Vec<(String, Vec<TermId>)> {
+    let mut out = Vec::with_capacity(2);
+    if let Some(key) = finnish::fallback_key(form) {
+        out.push((format!("~{key}"), a.query.clone()));
+    }
+    out.push((form.to_string(), a.query.clone()));
     out
 }
 
@@ -147,11 +153,9 @@ impl Lexicon {
             }
         }
         for (w, a) in self.words.iter().zip(&self.analysed) {
-            let form = fold(w);
-            if let Some(key) = finnish::fallback_key(&form) {
-                table.entry(format!("~{key}")).or_default().extend(&a.query);
+            for (key, terms) in form_rows(&fold(w), a) {
+                table.entry(key).or_default().extend(terms);
             }
-            table.entry(form).or_default().extend(&a.query);
         }
         table.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
     }
