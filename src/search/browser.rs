@@ -40,7 +40,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 
 /// Format of the browser index; the engine refuses any other.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 /// The folder of the browser index in the site.
 pub const DIR: &str = "hakuindeksi";
 /// Target size of a postings shard, in bytes.

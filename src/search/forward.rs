@@ -19,7 +19,7 @@
 use super::corpus::FIELD_COUNT;
 use super::corpus::Field;
 use super::lexicon::{Lexicon, TermId};
-use super::score::Stats;
+use super::score::{self, Stats};
 use super::tokens::{GAP, Scanned};
 use rayon::prelude::*;
 
@@ -222,15 +222,15 @@ impl Scratch {
 }
 
 /// Calls `f(term, unified position)` for every term at every position of a document.
-fn each_occurrence(s: &Scanned, lexicon: &Lexicon, mut f: impl FnMut(TermId, u32)) {
+fn each_occurrence(s: &Scanned, lexicon: &Lexicon, mut f: impl FnMut(TermId, u32, u32)) {
     for field in Field::ALL {
         for (position, &w) in s.words[field as usize].iter().enumerate() {
             if w != GAP
                 && let Some(a) = lexicon.analysed.get(w as usize)
             {
                 let unified = ((field as u32) << FIELD_SHIFT) | position as u32;
-                for &t in &a.doc {
-                    f(t, unified);
+                for (k, &t) in a.doc.iter().enumerate() {
+                    f(t, unified, if k == 0 { score::WHOLE } else { score::PART });
                 }
             }
         }
@@ -252,7 +252,7 @@ fn record(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> Vec<u8> {
     // buffer, then write the terms in order.
     let mut terms: Vec<TermId> = Vec::new();
     let mut total = 0u32;
-    each_occurrence(s, lexicon, |t, p| {
+    each_occurrence(s, lexicon, |t, p, weight| {
         let slot = &mut sc.slots[t as usize];
         if slot.stamp != stamp {
             *slot = Slot {
@@ -264,7 +264,7 @@ fn record(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> Vec<u8> {
             terms.push(t);
         }
         slot.count += 1;
-        slot.tf[(p >> FIELD_SHIFT) as usize] += 1;
+        slot.tf[(p >> FIELD_SHIFT) as usize] += weight;
         total += 1;
     });
     terms.sort_unstable();
@@ -275,7 +275,7 @@ fn record(s: &Scanned, lexicon: &Lexicon, sc: &mut Scratch) -> Vec<u8> {
         offset += slot.count;
     }
     let mut positions = vec![0u32; total as usize];
-    each_occurrence(s, lexicon, |t, p| {
+    each_occurrence(s, lexicon, |t, p, _| {
         let slot = &mut sc.slots[t as usize];
         positions[slot.at as usize] = p;
         slot.at += 1;

@@ -75,7 +75,8 @@ const GRADES: &[(&str, &str)] = &[
 const MIN_KEY: usize = 4;
 
 /// Whether an ending can follow `stem`: the plural genitive -den and the illatives -hin,
-/// -siin follow a plural i, -ten a consonant, -seen a long vowel or e, -hVn its own vowel.
+/// -siin follow a plural i, -ten a consonant, -seen a long vowel or e, -hVn its own vowel,
+/// and -n no -ne of a nominative in -nen.
 fn fits(ending: &str, stem: &[char]) -> bool {
     let Some(&last) = stem.last() else {
         return false;
@@ -84,6 +85,9 @@ fn fits(ending: &str, stem: &[char]) -> bool {
         "den" | "tten" | "hin" | "siin" => last == 'i',
         "ten" => !vowel(last),
         "seen" => last == 'e' || stem.len() >= 2 && stem[stem.len() - 2] == last,
+        // A word in -nen is a nominative (its other forms have -se-, -s-): kunnallinen is not
+        // kunnalline + -n.
+        "n" => !(last == 'e' && stem.len() >= 2 && stem[stem.len() - 2] == 'n'),
         _ if ending.starts_with('h') => ending.chars().nth(1) == Some(last),
         _ => true,
     }
@@ -132,6 +136,13 @@ fn key_of(stem: &[char]) -> String {
         }
     }
     t.into_iter().collect()
+}
+
+/// The key of a word taken as it stands, with no case ending: a nominative's (or, with the
+/// -n gone, a genitive's) own key.
+pub fn bare_key(word: &str) -> String {
+    let w: Vec<char> = word.chars().collect();
+    key_of(&w)
 }
 
 /// Every candidate key of a lower-case word, each with its prior: the length of the ending it

@@ -22,6 +22,7 @@ pub mod query;
 pub mod score;
 mod store;
 pub mod tokens;
+pub mod wordlist;
 pub mod words;
 
 pub use engine::{Answer, Hit, SearchError, SearchRequest, search};

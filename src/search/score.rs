@@ -7,6 +7,13 @@
 use super::corpus::FIELD_COUNT;
 use super::corpus::Field;
 
+/// What one occurrence adds to a term's frequency, in half occurrences: a word's own lemma
+/// counts whole, a compound's part (or a run of parts) half, so a page that writes "kunta"
+/// outranks one that only writes "maakunta" for the query `kunta`.
+pub const WHOLE: u32 = 2;
+/// See [`WHOLE`].
+pub const PART: u32 = 1;
+
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
 /// BM25's length normalisation.
@@ -73,7 +80,7 @@ impl TermScore {
         }
     }
 
-    /// The impact on a document with `tf` occurrences and `len` words per field.
+    /// The impact on a document with `tf` half occurrences (see [`WHOLE`]) and `len` words per field.
     pub fn impact(&self, tf: [u32; FIELD_COUNT], len: [u32; FIELD_COUNT]) -> u32 {
         let mut score = 0.0f64;
         for f in Field::ALL {
@@ -81,7 +88,7 @@ impl TermScore {
             if tf[i] == 0 {
                 continue;
             }
-            let tf_i = tf[i] as f64;
+            let tf_i = tf[i] as f64 / WHOLE as f64;
             let norm = K1 * (1.0 - B + B * len[i] as f64 / self.avg[i]);
             score += WEIGHTS[i] * self.idf[i] * tf_i * (K1 + 1.0) / (tf_i + norm);
         }
@@ -135,7 +142,8 @@ mod tests {
                 let (n, d) = (s.docs as f64, df[i] as f64);
                 let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
                 let norm = K1 * (1.0 - B + B * len[i] as f64 / s.avg(i));
-                score += WEIGHTS[i] * idf * tf[i] as f64 * (K1 + 1.0) / (tf[i] as f64 + norm);
+                let tf = tf[i] as f64 / WHOLE as f64;
+                score += WEIGHTS[i] * idf * tf * (K1 + 1.0) / (tf + norm);
             }
             ((score * 100.0).round() as u32).max(1)
         };

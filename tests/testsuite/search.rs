@@ -275,6 +275,28 @@ fn the_page_about_a_word_ranks_first() {
     }
 }
 
+/// A compound's part counts half a word: for `psykologi`, a page that writes the word ranks
+/// above one that writes it only inside compounds, as often, in the same field; the compound
+/// is still found.
+#[test]
+fn a_word_outranks_the_same_word_inside_a_compound() {
+    let site = Site::fixture("basic");
+    let filler = "Kokouksessa käsiteltiin asioita ja sovittiin jatkosta. ".repeat(5);
+    site.write(
+        "content/memos/2018-01-10-koulu.md",
+        format!("---\ntitle: Kokous A\ndate: 2018-01-10\nregions: [kainuu]\n---\n{filler} Koulupsykologi ja koulupsykologit.\n"),
+    );
+    site.write(
+        "content/memos/2016-01-10-psykologi.md",
+        format!("---\ntitle: Kokous B\ndate: 2016-01-10\nregions: [kainuu]\n---\n{filler} Psykologi ja psykologit.\n"),
+    );
+    site.build_ok(&[]);
+    for q in ["psykologi", "psykologille"] {
+        let found = urls(&search_json(&site, &[q]));
+        assert_eq!(found, ["/muistiot/psykologi/", "/muistiot/koulu/"], "{q}");
+    }
+}
+
 /// List items, table cells and headings are separate blocks: a word at the end of one and a
 /// word at the start of the next are two words in both indexes, never one glued token.
 #[test]

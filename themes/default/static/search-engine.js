@@ -1,7 +1,7 @@
 // lape's search engine for the browser: no dependencies, no server. It reads the static index
 // that `lape build` writes under /hakuindeksi/ and answers exactly as `lape search` does; each
 // part mirrors a Rust module (named below), and the parity test runs both on the same queries.
-const FORMAT = 2;
+const FORMAT = 3;
 const MAX_WORD = 64, MAX_READINGS = 64, WIDTH = 30;
 // words.rs: letters and digits, hyphens between them; lower-cased per character, then folded.
 const WORD = /[\p{Alphabetic}\p{N}]+(?:-[\p{Alphabetic}\p{N}]+)*/gu;
