@@ -8,7 +8,7 @@
 //! own position, so phrases still match. This runs once per distinct word of the bank (see
 //! `lexicon`), never at query time: queries look their words up in the table it produces.
 
-use super::lemma::{self, Support};
+use super::lemma::{self, Support, vowel as is_vowel};
 use super::wordlist::WordList;
 use super::words::fold;
 use std::collections::{HashMap, HashSet};
@@ -135,8 +135,10 @@ fn long_syllable(w: &str) -> bool {
         && (c[1] == c[2] && "aouyäö".contains(c[1]) || matches!((c[1], c[2]), ('i', 'e') | ('u', 'o') | ('y', 'ö')))
 }
 
-fn is_vowel(c: char) -> bool {
-    "aeiouyäö".contains(c)
+/// Whether a key's first two letters hold a vowel: no native Finnish word begins with two
+/// consonants.
+fn opens_with_vowel(key: &str) -> bool {
+    key.chars().take(2).any(is_vowel)
 }
 
 /// Words of the bank that begin two or more words with different word-like remainders:
@@ -215,9 +217,7 @@ fn stem_letters(rest: &str) -> usize {
 /// Whether a remainder's key can stand as a word: five letters or more, no derivational
 /// ending, and no two consonants to begin with (no native Finnish word starts so).
 fn word_like(key: &str) -> bool {
-    let c: Vec<char> = key.chars().take(2).collect();
-    let vowel = |x: &char| "aeiouyäö".contains(*x);
-    key.chars().count() >= 5 && !derivational(key) && c.iter().any(vowel)
+    key.chars().count() >= 5 && !derivational(key) && opens_with_vowel(key)
 }
 
 /// The words a compound can be split into: the bank's vocabulary (surface forms and stems).
@@ -307,7 +307,6 @@ impl Vocabulary {
     /// suffix that general Finnish also has as a word (hoita|malla, jousta|vasti, pilotoi|tava).
     fn general_tail(&self, rest: &str, key: &str, last: char) -> bool {
         let Some(first) = rest.chars().next() else { return false };
-        let c: Vec<char> = key.chars().take(2).collect();
         key.chars().count() >= 4
             && !(is_vowel(first)
                 && (matches!(first, 'i' | 'e')
@@ -315,7 +314,7 @@ impl Vocabulary {
                     || rest.chars().count() < 6))
             // Loanwords may begin with two consonants (psykologi, projekti, kriisi); short
             // remainders that do are stems of the head's own word.
-            && (c.iter().any(|&x| is_vowel(x)) || key.chars().count() >= 6)
+            && (opens_with_vowel(key) || key.chars().count() >= 6)
             && !derivational(key)
             && stem_letters(rest) >= 3
             // A short word's key may differ between the bank and the list (paj, paja): its
@@ -484,10 +483,9 @@ impl<'v, 'w> Splitter<'v, 'w> {
                 }
             } else {
                 let key = self.key(end);
-                let c: Vec<char> = key.chars().take(2).collect();
                 key.chars().count() >= 4
                     && !is_vowel(first)
-                    && c.iter().any(|&x| is_vowel(x))
+                    && opens_with_vowel(key)
                     && !derivational(key)
                     && v.stems.contains(&fold(key))
                     // A head general Finnish writes as it stands may take a shorter remainder

@@ -18,8 +18,14 @@ use std::collections::HashMap;
 
 const VOWELS: &[char] = &['a', 'e', 'i', 'o', 'u', 'y', 'ä', 'ö'];
 
-fn vowel(c: char) -> bool {
+/// Whether a letter is a Finnish vowel (å is no vowel of Finnish words).
+pub fn vowel(c: char) -> bool {
     VOWELS.contains(&c)
+}
+
+/// How many leading letters two words share.
+pub fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 /// Case endings (possessive-free), in both vowel harmonies.

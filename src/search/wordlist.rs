@@ -8,7 +8,7 @@
 //! word frequencies of the `wordfreq` package (CC BY-SA 4.0; see `data/README.md`), and
 //! compiled in, so every machine builds the same index from the same bank.
 
-use super::lemma::{Support, bare_key};
+use super::lemma::{Support, bare_key, common_prefix, vowel};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -85,11 +85,10 @@ fn is_nominative(f: &str, key: &str) -> bool {
     if f == key {
         return true;
     }
-    let vowel = |c: char| "aeiouyäö".contains(c);
     if bare_key(f) != key || key.chars().last().is_some_and(vowel) {
         return false;
     }
-    let common = f.chars().zip(key.chars()).take_while(|(a, b)| a == b).count();
+    let common = common_prefix(f, key);
     let rest: Vec<char> = f.chars().skip(common).collect();
     match rest.as_slice() {
         [_] => true,
@@ -129,7 +128,7 @@ pub fn make_keys<'a>(forms: impl Iterator<Item = &'a str> + Clone, is_stop: impl
             let mut codes: Vec<String> = bare
                 .iter()
                 .map(|f| {
-                    let common = f.chars().zip(k.chars()).take_while(|(a, b)| a == b).count();
+                    let common = common_prefix(f, &k);
                     let added: String = f.chars().skip(common).collect();
                     format!("{}{added}", k.chars().count() - common)
                 })
