@@ -75,6 +75,7 @@ const GRADES: &[(&str, &str)] = &[
     ("pp", "p"),
     ("tt", "t"),
     ("d", "t"),
+    ("v", "p"),
 ];
 
 /// Fewest letters a key keeps of its word.
@@ -128,6 +129,19 @@ fn key_of(stem: &[char]) -> String {
     }
     if t.len() < MIN_KEY {
         t = s[..s.len().min(MIN_KEY)].to_vec();
+        // A short word keeps its vowel, so its last consonant takes the strong grade here as
+        // a long key's does at its end (tava- -> tapa, kedo- -> keto); a doubled one stays,
+        // so the key keeps four letters.
+        if t.len() == MIN_KEY && vowel(t[3]) && !vowel(t[2]) {
+            let v = t.pop();
+            for (from, to) in GRADES {
+                if from.chars().count() == 1 && ends(&t, from) {
+                    replace_end(&mut t, from, to);
+                    break;
+                }
+            }
+            t.extend(v);
+        }
     }
     for (from, to) in CLASSES {
         if t.len() > from.chars().count() + 1 && ends(&t, from) {
@@ -142,6 +156,22 @@ fn key_of(stem: &[char]) -> String {
         }
     }
     t.into_iter().collect()
+}
+
+/// A short key (four letters, the last a vowel) of a plural stem (its vowel followed by the
+/// plural i or j) in the vowel the word has in the singular: tapoi- (tapoja) -> tapa, pajoi-
+/// -> paja, lajei- -> laji. The bank's support decides whether the word has that singular.
+fn singular_vowel(key: &str, stem: &[char]) -> Option<String> {
+    let k: Vec<char> = key.chars().collect();
+    if k.len() != MIN_KEY || vowel(k[2]) || stem.len() <= MIN_KEY || !matches!(stem[MIN_KEY], 'i' | 'j') {
+        return None;
+    }
+    let singular = match k[3] {
+        'o' => 'a',
+        'e' => 'i',
+        _ => return None,
+    };
+    Some(k[..3].iter().copied().chain([singular]).collect())
 }
 
 /// The key of a word taken as it stands, with no case ending: a nominative's (or, with the
@@ -185,7 +215,11 @@ pub fn candidates(word: &str) -> Vec<(String, i32)> {
             }
         }
         for (st, prior) in stems {
-            add(key_of(st), prior);
+            let key = key_of(st);
+            if let Some(alt) = singular_vowel(&key, st) {
+                add(alt, prior - 1);
+            }
+            add(key, prior);
             // The weak grade of k between vowels is nothing: teo- -> teko, tue- -> tuki.
             let n = st.len();
             if n > 3 && vowel(st[n - 1]) && vowel(st[n - 2]) && st[n - 1] != st[n - 2] && !vowel(st[n - 3]) {

@@ -8,7 +8,7 @@
 //! word frequencies of the `wordfreq` package (CC BY-SA 4.0; see `data/README.md`), and
 //! compiled in, so every machine builds the same index from the same bank.
 
-use super::lemma::{Support, bare_key, common_prefix, vowel};
+use super::lemma::{Support, bare_key, candidates, common_prefix, vowel};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -65,6 +65,17 @@ impl WordList {
     /// How many distinct forms of general Finnish have lemma key `key` (0 when none).
     pub fn forms(&self, key: &str) -> u32 {
         self.keys.get(key).copied().unwrap_or(0)
+    }
+
+    /// The key general Finnish gives `word`: of its candidate keys, the one most of the list's
+    /// forms share. A word the bank has only inside compounds (työ|pajojen) is keyed by the
+    /// language's paradigm, not by the few forms the bank has.
+    pub fn key(&self, word: &str) -> Option<String> {
+        candidates(word)
+            .into_iter()
+            .filter(|(k, _)| self.forms(k) > 0)
+            .max_by_key(|(k, prior)| (self.forms(k), *prior))
+            .map(|(k, _)| k)
     }
 
     /// How many keys the list holds.
