@@ -32,7 +32,7 @@ pub fn common_prefix(a: &str, b: &str) -> usize {
 const ENDINGS: &[&str] = &[
     "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "tta", "ttä", "na", "nä", "n", "t", "a", "ä",
     "ta", "tä", "seen", "siin", "hin", "han", "hen", "hon", "hun", "hyn", "hän", "hön", "den", "tten", "ten", "ne",
-    "in",
+    "in", "sti",
 ];
 
 const CLITICS: &[&str] = &["kaan", "kään", "kin"];
@@ -91,6 +91,8 @@ fn fits(ending: &str, stem: &[char]) -> bool {
     match ending {
         "den" | "tten" | "hin" | "siin" => last == 'i',
         "ten" => !vowel(last),
+        // The adverb of a -nen adjective is its -se- stem and -sti: monialaisesti is monialainen.
+        "sti" => last == 'e' && stem.len() >= 2 && stem[stem.len() - 2] == 's',
         "seen" => last == 'e' || stem.len() >= 2 && stem[stem.len() - 2] == last,
         // A word in -nen is a nominative (its other forms have -se-, -s-): kunnallinen is not
         // kunnalline + -n.
@@ -218,6 +220,10 @@ pub fn candidates(word: &str) -> Vec<(String, i32)> {
             let key = key_of(st);
             if let Some(alt) = singular_vowel(&key, st) {
                 add(alt, prior - 1);
+            }
+            // A three-letter word's plural stem: asui- (asuihin) is asu, työi- is työ.
+            if st.len() == MIN_KEY && st[3] == 'i' && "uoyö".contains(st[2]) && !vowel(st[1]) {
+                add(st[..3].iter().collect(), prior - 1);
             }
             add(key, prior);
             // The weak grade of k between vowels is nothing: teo- -> teko, tue- -> tuki.
