@@ -68,6 +68,14 @@ fn write_under(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
     fs::write(path, bytes)
 }
 
+/// What a file being written is named after: `<name>.lape-tmp-<pid>` until it is renamed.
+const TEMP_MARK: &str = ".lape-tmp-";
+
+/// Whether a file name is one of ours half-written (the watcher ignores them).
+pub fn is_temp_name(name: &str) -> bool {
+    name.contains(TEMP_MARK)
+}
+
 /// A plain folder as a sink; each file is replaced atomically (written beside, then renamed),
 /// so a reader never sees half a file.
 pub struct DirSink {
@@ -77,7 +85,7 @@ pub struct DirSink {
 
 impl Sink for DirSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let tmp = format!("{}.lape-tmp-{}", rel.trim_start_matches('/'), std::process::id());
+        let tmp = format!("{}{TEMP_MARK}{}", rel.trim_start_matches('/'), std::process::id());
         write_under(&self.dir, &tmp, bytes)?;
         fs::rename(self.dir.join(&tmp), self.dir.join(rel.trim_start_matches('/')))
     }

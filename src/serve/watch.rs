@@ -22,7 +22,8 @@ pub fn classify(root: &Path, content: &Path, themes: &Path, paths: &[PathBuf], c
     for p in paths {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
         // Editors' swap and backup files (.x.swp, x~, #x#, 4913) are no change to the site.
-        if is_ignored_name(name) || name == "4913" || name.ends_with(".lape-tmp") {
+        // Our own half-written files too (`<name>.lape-tmp-<pid>`, see `output::DirSink`).
+        if is_ignored_name(name) || name == "4913" || crate::output::is_temp_name(name) {
             continue;
         }
         if p.starts_with(root.join(".lape"))
@@ -62,6 +63,13 @@ mod tests {
         let root = Path::new("/s");
         let v: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
         classify(root, &root.join("content"), &root.join("themes"), &v, created)
+    }
+
+    #[test]
+    fn our_half_written_files_are_no_change() {
+        // The sink names them `<name>.lape-tmp-<pid>`; the watcher once looked for `.lape-tmp`.
+        assert_eq!(c(&["/s/themes/default/style.css.lape-tmp-4242"], true), Change::None);
+        assert_eq!(c(&["/s/content/memos/a.md.lape-tmp-7"], true), Change::None);
     }
 
     #[test]
