@@ -350,8 +350,7 @@ impl Vocabulary {
         if self.support.key(part).chars().count() > 3 && cands.iter().any(|(k, _)| self.support.of(k) > 0) {
             return Vec::new();
         }
-        let list = WordList::get();
-        let word = |k: &String| list.is_bare(k) && self.general(k);
+        let word = |k: &String| self.written_word(k);
         let best = cands
             .into_iter()
             .filter(|(k, _)| word(k))
@@ -400,8 +399,14 @@ impl Vocabulary {
         rest.chars().count() >= 4
             && !rest.starts_with(last)
             && (list.key(rest).is_some_and(|k| {
-                k.chars().count() >= 4 && k.chars().last().is_some_and(is_vowel) && list.is_bare(&k) && self.general(&k)
-            }) || strong_grades(rest).iter().any(|k| list.is_bare(k) && self.general(k)))
+                k.chars().count() >= 4 && k.chars().last().is_some_and(is_vowel) && self.written_word(&k)
+            }) || strong_grades(rest).iter().any(|k| self.written_word(k)))
+    }
+
+    /// Whether general Finnish writes the word of lemma key `key` as the key itself, in
+    /// several forms (asu, teko, otto).
+    fn written_word(&self, key: &str) -> bool {
+        WordList::get().is_bare(key) && self.general(key)
     }
 
     /// Whether general Finnish has a word of lemma key `key` in several forms.
@@ -614,8 +619,8 @@ impl<'v, 'w> Splitter<'v, 'w> {
                 && !suffix_like(rest);
             // A three-letter word of general Finnish after a nominative's -s or a genitive's
             // -n, in any of its forms (any reading: asun is also asunto's): kirjoitus|asu,
-            // tutkimus|ala, tulevaisuuden|ikä; not an
-            // i or e, which after -s are the -isi- of the conditional and the -isenä of -nen.
+            // tutkimus|ala, tulevaisuuden|ikä; not an i or e, which after -s are the -isi- of
+            // the conditional and the -isenä of -nen.
             let short_tail = end - start >= 5
                 && written
                 && matches!(last, 's' | 'n')
