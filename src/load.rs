@@ -34,6 +34,25 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Lists the Markdown files of each kind folder and reads them in parallel.
 pub fn load(root: &Path, content_dir: &Path, max_bytes: u64) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let (found, mut problems) = list(root, content_dir);
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let read: Vec<Result<SourceFile, Diagnostic>> = found
+        .par_iter()
+        .map(|(path, kind)| read_one(path, &rel(path), *kind, max_bytes))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
+}
+
+/// The Markdown files of the content folder with their kinds, in the order a build reads them
+/// (by file name, folder by folder), without reading them; problems with the folder itself.
+pub fn list(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     if !content_dir.is_dir() {
@@ -102,21 +121,12 @@ pub fn load(root: &Path, content_dir: &Path, max_bytes: u64) -> (Vec<SourceFile>
             ),
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = found
-        .par_iter()
-        .map(|(path, kind)| read_one(path, &rel(path), *kind, max_bytes))
-        .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
-        }
-    }
-    (files, problems)
+    (found, problems)
 }
 
-fn read_one(abs: &Path, rel: &Path, kind: Kind, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
+/// Reads one file (`abs`, shown as `rel`) of a kind, refusing one larger than `max_bytes` or
+/// not in UTF-8.
+pub fn read_one(abs: &Path, rel: &Path, kind: Kind, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
     use std::io::Read;
     let io = |e: std::io::Error| {
         Diagnostic::error(rel, 0, "io-error", format!("cannot read the file: {e}")).hint("check the file's permissions")

@@ -28,6 +28,34 @@ pub trait Sink: Sync {
 
     /// Renames a folder of the output (replacing an empty or missing `to`).
     fn rename(&self, from: &str, to: &str) -> io::Result<()>;
+
+    /// Removes one file that the site no longer has (a deleted document's page), and its
+    /// folder when that is left empty; a file already gone is no error.
+    fn remove(&self, rel: &str) -> io::Result<()>;
+}
+
+fn remove_under(dir: &Path, rel: &str) -> io::Result<()> {
+    let rel = rel.trim_start_matches('/');
+    if rel.split('/').any(|c| c == "..") {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to remove outside the site: {rel}"),
+        ));
+    }
+    let path = dir.join(rel);
+    match fs::remove_file(&path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    // Folders left empty go too, up to the site root, as a full build would not have them.
+    let mut folder = path.parent();
+    while let Some(f) = folder {
+        if f == dir || fs::remove_dir(f).is_err() {
+            break;
+        }
+        folder = f.parent();
+    }
+    Ok(())
 }
 
 fn rename_under(dir: &Path, from: &str, to: &str) -> io::Result<()> {
@@ -93,6 +121,10 @@ impl Sink for DirSink {
     fn rename(&self, from: &str, to: &str) -> io::Result<()> {
         rename_under(&self.dir, from, to)
     }
+
+    fn remove(&self, rel: &str) -> io::Result<()> {
+        remove_under(&self.dir, rel)
+    }
 }
 
 impl Sink for Staging {
@@ -102,6 +134,10 @@ impl Sink for Staging {
 
     fn rename(&self, from: &str, to: &str) -> io::Result<()> {
         rename_under(&self.dir, from, to)
+    }
+
+    fn remove(&self, rel: &str) -> io::Result<()> {
+        remove_under(&self.dir, rel)
     }
 
     fn write_many(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {

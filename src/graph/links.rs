@@ -295,7 +295,7 @@ impl LinkResolver for BankResolver<'_> {
         let i = self.next.get();
         self.next.set(i + 1);
         let doc = self.bank.doc(self.from);
-        let target = match (doc.scan.links.get(i), self.bank.link_targets[self.from.index()].get(i)) {
+        let target = match (doc.scan.links.get(i), self.bank.link_targets_of(self.from).get(i)) {
             (Some(link), Some(target)) if link.dest == dest && link.wiki == wiki => target.clone(),
             // Out of step with the scan (should not happen): resolve afresh.
             _ => to_target(self.bank, &resolve_dest(self.bank, self.from, dest, wiki)),

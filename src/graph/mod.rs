@@ -3,6 +3,7 @@
 //! pages need. Computed once per build; all lookups are maps, nothing is quadratic.
 
 mod links;
+pub mod reads;
 mod related;
 pub mod routes;
 
@@ -86,19 +87,81 @@ pub struct Bank {
 }
 
 impl Bank {
-    /// The document with this id.
+    /// The document with this id (its facts: a page that shows its body says so with
+    /// [`Bank::body_of`]).
     pub fn doc(&self, id: DocId) -> &Document {
+        reads::note(|r| {
+            r.facts.insert(id);
+        });
         &self.docs[id.index()]
+    }
+
+    /// The Markdown body of a document.
+    pub fn body_of(&self, id: DocId) -> &str {
+        reads::note(|r| {
+            r.bodies.insert(id);
+        });
+        self.docs[id.index()].body()
     }
 
     /// The site path of a document.
     pub fn url(&self, id: DocId) -> &str {
+        reads::note(|r| {
+            r.facts.insert(id);
+        });
         &self.urls[id.index()]
     }
 
     /// All ids, in store order.
     pub fn ids(&self) -> impl Iterator<Item = DocId> + '_ {
+        reads::note(|r| r.all = true);
         (0..self.docs.len() as u32).map(DocId)
+    }
+
+    /// Resolved front-matter references of a document.
+    pub fn refs_of(&self, id: DocId) -> &Refs {
+        reads::note(|r| {
+            r.facts.insert(id);
+        });
+        &self.refs[id.index()]
+    }
+
+    /// The documents that name this one in front matter.
+    pub fn named_by_of(&self, id: DocId) -> &[DocId] {
+        reads::note(|r| {
+            r.facts.insert(id);
+        });
+        &self.named_by[id.index()]
+    }
+
+    /// Up to five related documents, best first.
+    pub fn related_of(&self, id: DocId) -> &[DocId] {
+        reads::note(|r| {
+            r.facts.insert(id);
+        });
+        &self.related[id.index()]
+    }
+
+    /// What each body link of a document becomes on its page.
+    pub fn link_targets_of(&self, id: DocId) -> &[crate::parse::LinkTarget] {
+        reads::note(|r| {
+            r.bodies.insert(id);
+        });
+        &self.link_targets[id.index()]
+    }
+
+    /// Documents of one kind, in list order.
+    pub fn of_kind(&self, kind: Kind) -> &[DocId] {
+        reads::note(|r| {
+            r.kinds.insert(kind);
+        });
+        self.by_kind.get(&kind).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// Every municipality, in Finnish alphabetical order.
+    pub fn municipality_list(&self) -> &[Municipality] {
+        reads::note(|r| r.municipalities = true);
+        &self.municipalities
     }
 
     /// The document read from `path` (relative to the root).

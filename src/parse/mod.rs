@@ -33,6 +33,7 @@ use crate::model::Document;
 use crate::slug::{slugify, strip_date_prefix};
 
 /// The outcome of parsing one file: the document if it could be understood, and its problems.
+#[derive(Clone)]
 pub struct Parsed {
     /// `None` when the file is too broken to take part in the build.
     pub doc: Option<Document>,

@@ -12,6 +12,7 @@ use crate::parse::render_body;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 use tera::Context;
 
 /// Documents per list page.
@@ -98,6 +99,9 @@ impl Ctx<'_> {
     }
 
     fn render(&self, template: &str, extra: Context) -> Result<String, Diagnostic> {
+        crate::graph::reads::note(|r| {
+            r.templates.insert(template.to_string());
+        });
         let mut ctx = self.base.clone();
         ctx.extend(extra);
         self.theme
@@ -153,7 +157,7 @@ fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme, ui: Ui<'a>)
         kinds.push(KindNav {
             kind,
             url,
-            count: bank.by_kind.get(&kind).map_or(0, Vec::len),
+            count: bank.of_kind(kind).len(),
         });
     }
     let site = SiteView {
@@ -181,7 +185,7 @@ fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme, ui: Ui<'a>)
         accessibility: &config.accessibility,
         sections,
         kinds,
-        pages: links(bank, bank.by_kind.get(&Kind::Page).map_or(&[][..], Vec::as_slice), &ui),
+        pages: links(bank, bank.of_kind(Kind::Page), &ui),
     };
     let mut base = Context::new();
     base.insert("site", &site);
@@ -222,6 +226,76 @@ fn ui_of<'a>(config: &'a Config, lang: &'a str, prefix: &'a str) -> Ui<'a> {
     }
 }
 
+/// One piece of the site that is rendered as a whole: a document's page in one language, a
+/// list with all its pages, the sitemap. Named by what stays the same across rebuilds (a
+/// document's path, not its id), so an incremental rebuild can match it with the last one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    /// A document's page in the `n`th interface language.
+    Document(usize, PathBuf),
+    /// Every page of one section's list.
+    List(usize, Kind),
+    /// The front page.
+    Home(usize),
+    /// The municipality index.
+    Municipalities(usize),
+    /// The region x theme overview.
+    Overview(usize),
+    /// A page made from a template alone (404, search, accessibility statement).
+    Single(usize, &'static str),
+    /// The readers' site map page.
+    SiteMap(usize),
+    /// Redirect pages for documents' old URLs.
+    Aliases,
+    /// A feed per region and theme.
+    TaxonomyFeeds,
+    /// `sitemap.xml`: it lists every HTML page the other units made.
+    Sitemap,
+    /// The site's Atom feed.
+    Feed,
+    /// `robots.txt`.
+    Robots,
+    /// The theme's static files.
+    Statics,
+}
+
+/// The pages that are not a document's, in the order a full build makes them.
+const SINGLES: [(&str, &str); 3] = [
+    ("404.html", "404.html"),
+    ("search.html", "haku/"),
+    ("accessibility.html", "saavutettavuus/"),
+];
+
+/// Every unit of the site, in the order a full build renders and lists them.
+pub fn units(bank: &Bank, config: &Config) -> Vec<Unit> {
+    let mut all = Vec::with_capacity(bank.docs.len() * config.ui_languages.len() + 32);
+    for (n, (_, prefix)) in languages(config).iter().enumerate() {
+        all.extend(bank.docs.iter().map(|d| Unit::Document(n, d.path.clone())));
+        all.extend(Kind::LISTED.into_iter().map(|k| Unit::List(n, k)));
+        all.extend([Unit::Home(n), Unit::Municipalities(n), Unit::Overview(n)]);
+        all.extend(SINGLES.iter().map(|(t, _)| Unit::Single(n, t)));
+        all.push(Unit::SiteMap(n));
+        if prefix.is_empty() {
+            all.extend([Unit::Aliases, Unit::TaxonomyFeeds]);
+        }
+    }
+    all.extend([Unit::Sitemap, Unit::Feed, Unit::Robots, Unit::Statics]);
+    all
+}
+
+/// What rendering one unit made and read.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The unit.
+    pub unit: Unit,
+    /// Files written, relative to the site root.
+    pub files: Vec<String>,
+    /// Site paths of its HTML pages (for `sitemap.xml`).
+    pub html: Vec<String>,
+    /// What it read from the bank and which templates it rendered.
+    pub reads: crate::graph::reads::Reads,
+}
+
 /// Renders every page of the bank into a sink.
 pub fn render_site(
     bank: &Bank,
@@ -229,61 +303,131 @@ pub fn render_site(
     theme: &Theme,
     staging: &dyn Sink,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
+    let all = units(bank, config);
+    let done = render_units(bank, config, theme, &all, staging, &|fresh: &[Rendered]| {
+        fresh.iter().flat_map(|r| r.html.iter().cloned()).collect()
+    })?;
+    Ok(RenderStats {
+        pages: done.iter().map(|r| r.html.len()).sum(),
+    })
+}
+
+/// Renders `todo` into `sink`, in parallel; the sitemap (if asked for) last, from the HTML
+/// pages `html_pages` names given what this call rendered (a full build: exactly those).
+pub fn render_units(
+    bank: &Bank,
+    config: &Config,
+    theme: &Theme,
+    todo: &[Unit],
+    sink: &dyn Sink,
+    html_pages: &(dyn Fn(&[Rendered]) -> Vec<String> + Sync),
+) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
     let langs = languages(config);
-    let mut html_paths: Vec<String> = Vec::new();
-    let mut tail = Vec::new();
-    for (lang, prefix) in &langs {
-        let cx = context(bank, config, theme, ui_of(config, lang, prefix));
-        html_paths.extend(render_language(&cx, staging)?);
-        if prefix.is_empty() {
-            tail.push(cx);
+    // What every page shows (the sections' counts, the site's own pages) is read once here
+    // and counts as read by every unit.
+    let (contexts, shared): (Vec<Ctx>, _) = crate::graph::reads::record(|| {
+        langs
+            .iter()
+            .map(|(lang, prefix)| context(bank, config, theme, ui_of(config, lang, prefix)))
+            .collect()
+    });
+    let (last, first): (Vec<&Unit>, Vec<&Unit>) = todo.iter().partition(|u| **u == Unit::Sitemap);
+    let results: Vec<Result<Rendered, Diagnostic>> = first
+        .par_iter()
+        .map(|u| render_unit(bank, config, theme, &contexts, &shared, u, sink, &[]))
+        .collect();
+    let mut done = Vec::with_capacity(results.len() + 1);
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(r) => done.push(r),
+            Err(d) => problems.push(d),
         }
     }
-    let Some(cx) = tail.pop() else {
-        return Ok(RenderStats::default());
-    };
-    let write = |o: Out| write_out(&cx, staging, o);
-    let pages = html_paths.len();
-    let mut problems = Vec::new();
-    let mut tail = Vec::new();
-    let mut run2 = |r: Result<Vec<Out>, Diagnostic>| match r {
-        Ok(v) => tail.extend(v),
-        Err(d) => problems.push(d),
-    };
-    run2(sitemap(&cx, &html_paths));
-    run2(feed(&cx));
-    run2(Ok(vec![Out {
-        path: format!("{}robots.txt", config.base_path),
-        bytes: format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            config.absolute(&format!("{}sitemap.xml", config.base_path))
-        )
-        .into_bytes(),
-    }]));
     if !problems.is_empty() {
+        problems.truncate(20);
         return Err(problems);
     }
-    for o in tail {
-        write(o).map_err(|d| vec![d])?;
+    if let Some(u) = last.first() {
+        let paths = html_pages(&done);
+        done.push(render_unit(bank, config, theme, &contexts, &shared, u, sink, &paths).map_err(|d| vec![d])?);
     }
-    for (rel, bytes) in &theme.statics {
-        let compact;
-        let bytes = if rel.ends_with(".js") {
-            compact = super::compact_js(bytes);
-            &compact
-        } else {
-            bytes
-        };
-        staging.write(&format!("static/{rel}"), bytes).map_err(|e| {
-            vec![Diagnostic::error(
-                &config.theme_dir,
-                0,
-                "io-error",
-                format!("cannot write static/{rel}: {e}"),
-            )]
-        })?;
+    Ok(done)
+}
+
+/// Renders one unit and writes its files, recording what it read.
+fn render_unit(
+    bank: &Bank,
+    config: &Config,
+    theme: &Theme,
+    contexts: &[Ctx],
+    shared: &crate::graph::reads::Reads,
+    unit: &Unit,
+    sink: &dyn Sink,
+    html_pages: &[String],
+) -> Result<Rendered, Diagnostic> {
+    let cx_of = |n: usize| &contexts[n.min(contexts.len() - 1)];
+    let (outs, reads) = crate::graph::reads::record(|| -> Result<Vec<Out>, Diagnostic> {
+        match unit {
+            Unit::Document(n, path) => match bank.find_path(path) {
+                Some(id) => Ok(vec![document_page(cx_of(*n), id)?]),
+                None => Ok(Vec::new()),
+            },
+            Unit::List(n, kind) => list_pages(cx_of(*n), *kind),
+            Unit::Home(n) => home(cx_of(*n)),
+            Unit::Municipalities(n) => municipalities(cx_of(*n)),
+            Unit::Overview(n) => overview(cx_of(*n)),
+            Unit::Single(n, template) => {
+                let path = SINGLES.iter().find(|(t, _)| t == template).map_or("", |(_, p)| *p);
+                single(cx_of(*n), template, path)
+            }
+            Unit::SiteMap(n) => site_map(cx_of(*n)),
+            Unit::Aliases => aliases(cx_of(0)),
+            Unit::TaxonomyFeeds => taxonomy_feeds(cx_of(0)),
+            Unit::Sitemap => sitemap(cx_of(0), html_pages),
+            Unit::Feed => feed(cx_of(0)),
+            Unit::Robots => Ok(vec![Out {
+                path: format!("{}robots.txt", config.base_path),
+                bytes: format!(
+                    "User-agent: *\nAllow: /\nSitemap: {}\n",
+                    config.absolute(&format!("{}sitemap.xml", config.base_path))
+                )
+                .into_bytes(),
+            }]),
+            Unit::Statics => Ok(theme
+                .statics
+                .iter()
+                .map(|(rel, bytes)| Out {
+                    path: format!("{}static/{rel}", config.base_path),
+                    bytes: if rel.ends_with(".js") {
+                        super::compact_js(bytes)
+                    } else {
+                        bytes.clone()
+                    },
+                })
+                .collect()),
+        }
+    });
+    let outs = outs?;
+    let mut reads = reads;
+    reads.merge(shared);
+    let cx = cx_of(0);
+    let mut files = Vec::with_capacity(outs.len());
+    let mut html = Vec::new();
+    let is_page = !matches!(unit, Unit::Statics | Unit::Robots);
+    for o in outs {
+        if is_page && o.path.ends_with('/') {
+            html.push(o.path.clone());
+        }
+        files.push(cx.file_of(&o.path));
+        write_out(cx, sink, o)?;
     }
-    Ok(RenderStats { pages })
+    Ok(Rendered {
+        unit: unit.clone(),
+        files,
+        html,
+        reads,
+    })
 }
 
 fn write_out(cx: &Ctx, staging: &dyn Sink, o: Out) -> Result<(), Diagnostic> {
@@ -299,59 +443,12 @@ fn write_out(cx: &Ctx, staging: &dyn Sink, o: Out) -> Result<(), Diagnostic> {
     })
 }
 
-/// Every page of one interface language; returns the site paths of its HTML pages.
-fn render_language(cx: &Ctx, staging: &dyn Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let bank = cx.bank;
-    let write = |o: Out| write_out(cx, staging, o);
-
-    // Document pages: the bulk of the work, in parallel, written as soon as each is made.
-    let doc_results: Vec<Diagnostic> = bank
-        .ids()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .filter_map(|&id| document_page(cx, id).and_then(&write).err())
-        .collect();
-    let mut problems = doc_results;
-    if !problems.is_empty() {
-        problems.truncate(20);
-        return Err(problems);
-    }
-    let mut others: Vec<Out> = Vec::new();
-    let mut run = |r: Result<Vec<Out>, Diagnostic>| match r {
-        Ok(v) => others.extend(v),
-        Err(d) => problems.push(d),
-    };
-    for kind in Kind::LISTED {
-        run(list_pages(cx, kind));
-    }
-    run(home(cx));
-    run(municipalities(cx));
-    run(overview(cx));
-    run(single(cx, "404.html", "404.html"));
-    run(single(cx, "search.html", "haku/"));
-    run(single(cx, "accessibility.html", "saavutettavuus/"));
-    run(site_map(cx));
-    if cx.ui.prefix.is_empty() {
-        run(aliases(cx));
-        run(taxonomy_feeds(cx));
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let mut html_paths: Vec<String> = bank.urls.iter().map(|u| cx.ui.url(u)).collect();
-    html_paths.extend(others.iter().filter(|o| o.path.ends_with('/')).map(|o| o.path.clone()));
-    for o in others {
-        write(o).map_err(|d| vec![d])?;
-    }
-    Ok(html_paths)
-}
-
 fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
     let bank = cx.bank;
     let doc = bank.doc(id);
     let localize = |u: &str| cx.ui.url(u);
     let body = render_body(
-        doc.body(),
+        bank.body_of(id),
         &doc.scan.headings,
         &BankResolver::new(bank, id).localized(&localize),
         cx.config.parse.raw_html,
@@ -474,7 +571,7 @@ fn sorted_by_title(bank: &Bank, mut ids: Vec<DocId>) -> Vec<DocId> {
 
 fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     let bank = cx.bank;
-    let named = &bank.named_by[id.index()];
+    let named = bank.named_by_of(id);
     let pilots = sorted_by_title(
         bank,
         named
@@ -490,7 +587,7 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         .collect();
     let mut theme_counts: HashMap<DocId, usize> = HashMap::new();
     for &d in named {
-        for &t in &bank.refs[d.index()].themes {
+        for &t in &bank.refs_of(d).themes {
             *theme_counts.entry(t).or_insert(0) += 1;
         }
     }
@@ -502,8 +599,8 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     // Other regions working on the same themes: counted through the themes' documents.
     let mut others: HashMap<DocId, usize> = HashMap::new();
     for &(t, _) in &themes {
-        for &d in &bank.named_by[t.index()] {
-            for &r in &bank.refs[d.index()].regions {
+        for &d in bank.named_by_of(t) {
+            for &r in &bank.refs_of(d).regions {
                 if r != id {
                     *others.entry(r).or_insert(0) += 1;
                 }
@@ -525,7 +622,7 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
             .collect()
     };
     let municipalities: Vec<NamedLink> = bank
-        .municipalities
+        .municipality_list()
         .iter()
         .filter(|m| m.region == Some(id))
         .map(|m| NamedLink {
@@ -546,7 +643,7 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
 
 fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     let bank = cx.bank;
-    let named = &bank.named_by[id.index()];
+    let named = bank.named_by_of(id);
     let mut by_region: BTreeMap<DocId, (Vec<DocId>, Vec<DocId>)> = BTreeMap::new();
     let mut no_region: Vec<DocId> = Vec::new();
     for &d in named {
@@ -554,7 +651,7 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         if !doc.kind.is_text() {
             continue;
         }
-        let regions = &bank.refs[d.index()].regions;
+        let regions = &bank.refs_of(d).regions;
         if regions.is_empty() {
             no_region.push(d);
         }
@@ -594,10 +691,10 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     let children: Vec<DocId> = sorted_by_title(
         bank,
         bank.ids()
-            .filter(|&t| bank.refs[t.index()].parent == Some(id))
+            .filter(|&t| bank.refs_of(t).parent == Some(id))
             .collect(),
     );
-    let parent: Vec<DocId> = bank.refs[id.index()].parent.into_iter().collect();
+    let parent: Vec<DocId> = bank.refs_of(id).parent.into_iter().collect();
     ctx.insert("region_groups", &groups);
     ctx.insert("children", &links(bank, &children, cx.lang()));
     ctx.insert("parent", &links(bank, &parent, cx.lang()));
@@ -629,8 +726,7 @@ fn pager(base: &str, current: usize, total: usize) -> Pager {
 
 fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
-    let empty = Vec::new();
-    let ids = bank.by_kind.get(&kind).unwrap_or(&empty);
+    let ids = bank.of_kind(kind);
     let base = cx.section_url(kind);
     let chunks: Vec<&[DocId]> = if ids.is_empty() {
         vec![&[]]
@@ -645,7 +741,7 @@ fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
         let counts: Vec<usize> = chunk
             .iter()
             .map(|&d| {
-                bank.named_by[d.index()]
+                bank.named_by_of(d)
                     .iter()
                     .filter(|&&x| bank.doc(x).kind.is_text())
                     .count()
@@ -710,7 +806,7 @@ fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     dated.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then(a.cmp(&b)));
     dated.truncate(10);
     let count_of = |id: DocId| {
-        bank.named_by[id.index()]
+        bank.named_by_of(id)
             .iter()
             .filter(|&&x| bank.doc(x).kind.is_text())
             .count()
@@ -777,13 +873,13 @@ struct MunicipalityView {
 fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
     let list: Vec<MunicipalityView> = bank
-        .municipalities
+        .municipality_list()
         .iter()
         .map(|m| {
             // Without a region page listing it, the municipality belongs to its documents' region.
             let region = m.region.or_else(|| {
                 let first = m.docs.first()?;
-                bank.refs[first.index()].regions.first().copied()
+                bank.refs_of(*first).regions.first().copied()
             });
             MunicipalityView {
                 name: m.name.clone(),
@@ -817,14 +913,14 @@ struct Row {
 
 fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
-    let regions: Vec<DocId> = bank.by_kind.get(&Kind::Region).cloned().unwrap_or_default();
-    let themes: Vec<DocId> = bank.by_kind.get(&Kind::Theme).cloned().unwrap_or_default();
+    let regions: Vec<DocId> = bank.of_kind(Kind::Region).to_vec();
+    let themes: Vec<DocId> = bank.of_kind(Kind::Theme).to_vec();
     let mut counts: HashMap<(DocId, DocId), usize> = HashMap::new();
     for d in bank.ids() {
         if !bank.doc(d).kind.is_text() {
             continue;
         }
-        let r = &bank.refs[d.index()];
+        let r = bank.refs_of(d);
         for &reg in &r.regions {
             for &th in &r.themes {
                 *counts.entry((reg, th)).or_insert(0) += 1;
@@ -945,7 +1041,7 @@ fn taxonomy_feeds(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
     let mut out = Vec::new();
     for id in bank.ids().filter(|&i| bank.doc(i).kind.is_taxonomy()) {
-        let ids: Vec<DocId> = bank.named_by[id.index()]
+        let ids: Vec<DocId> = bank.named_by_of(id)
             .iter()
             .copied()
             .filter(|&d| bank.doc(d).kind.is_text())
@@ -1011,7 +1107,7 @@ fn feed_of(cx: &Ctx, mut ids: Vec<DocId>, path: String, title: &str, home: &str)
 fn site_map(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
     let mut ctx = Context::new();
-    let of = |k: Kind| links(bank, bank.by_kind.get(&k).map_or(&[][..], Vec::as_slice), cx.lang());
+    let of = |k: Kind| links(bank, bank.of_kind(k), cx.lang());
     let groups: Vec<Group> = [Kind::Region, Kind::Theme, Kind::Pilot, Kind::Service]
         .into_iter()
         .map(|k| Group {

@@ -150,7 +150,7 @@ pub fn doc_view<'a>(bank: &'a Bank, id: DocId, ui: &Ui) -> DocView<'a> {
     let lang = ui;
     let base_path = ui.base();
     let d = bank.doc(id);
-    let r = &bank.refs[id.index()];
+    let r = bank.refs_of(id);
     let mut backlinks = bank.backlinks(id);
     // Newest first, so a pilot page shows the latest memo that mentions it on top.
     backlinks.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then(a.cmp(&b)));
@@ -172,8 +172,8 @@ pub fn doc_view<'a>(bank: &'a Bank, id: DocId, ui: &Ui) -> DocView<'a> {
             .municipalities
             .iter()
             .map(|&m| NamedLink {
-                name: bank.municipalities[m].name.clone(),
-                url: format!("{base_path}kunnat/#{}", bank.municipalities[m].slug),
+                name: bank.municipality_list()[m].name.clone(),
+                url: format!("{base_path}kunnat/#{}", bank.municipality_list()[m].slug),
             })
             .collect(),
         period,
@@ -182,7 +182,7 @@ pub fn doc_view<'a>(bank: &'a Bank, id: DocId, ui: &Ui) -> DocView<'a> {
         fm: &d.fm,
         toc: &d.scan.headings,
         backlinks: links(bank, &backlinks, lang),
-        related: links(bank, &bank.related[id.index()], lang),
+        related: links(bank, bank.related_of(id), lang),
         source_path: d.path.to_string_lossy().replace('\\', "/"),
     }
 }

@@ -3,6 +3,8 @@
 //! Each phase returns a new type ([`Vec<Document>`], [`Bank`], a committed output), so a later
 //! phase cannot run on the input of an earlier one.
 
+pub mod session;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, Bank, Hidden};
@@ -96,30 +98,32 @@ pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec
     let git = std::thread::spawn(move || crate::gitdates::last_commit_dates(&root, &content));
     let (files, problems) = load::load(&config.root, &config.content_dir, config.max_file_bytes);
     diags.extend(problems);
-    let mut parsed: Vec<(Hidden, parse::Parsed)> = files
+    let parsed: Vec<(Hidden, parse::Parsed)> = files
         .into_par_iter()
-        .map(|f| {
-            let stem = f.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            let slug = crate::slug::slugify(crate::slug::strip_date_prefix(stem));
-            let id = Hidden {
-                draft: false,
-                kind: f.kind,
-                slug,
-                path: f.path.clone(),
-            };
-            (id, parse::parse(f, &config.parse))
-        })
+        .map(|f| (identity(&f.path, f.kind), parse::parse(f, &config.parse)))
         .collect();
     let dates = git.join().unwrap_or_default();
-    for doc in parsed.iter_mut().filter_map(|(_, p)| p.doc.as_mut()) {
-        if doc.fm.updated.is_none() {
-            doc.fm.updated = dates.get(&doc.path).copied();
-        }
-    }
+    assemble(parsed, &dates, drafts, diags)
+}
+
+/// The documents that take part in a build, in the order they were read, and the identities of
+/// those that do not (drafts, unless `drafts`; files too broken to parse). Documents without an
+/// `updated` field get their file's date from `dates`.
+pub fn assemble(
+    parsed: Vec<(Hidden, parse::Parsed)>,
+    dates: &std::collections::HashMap<PathBuf, crate::model::Date>,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> (Vec<Document>, Vec<Hidden>) {
     let mut docs = Vec::with_capacity(parsed.len());
     let mut hidden = Vec::new();
-    for (id, p) in parsed {
+    for (id, mut p) in parsed {
         diags.extend(p.problems);
+        if let Some(doc) = p.doc.as_mut()
+            && doc.fm.updated.is_none()
+        {
+            doc.fm.updated = dates.get(&doc.path).copied();
+        }
         if p.doc.is_none() {
             // Broken files keep their name, so references to them are not errors twice over.
             hidden.push(id);
@@ -138,6 +142,17 @@ pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec
         }
     }
     (docs, hidden)
+}
+
+/// The identity a file has before it is parsed: its kind and the slug of its name.
+pub fn identity(path: &Path, kind: crate::model::Kind) -> Hidden {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    Hidden {
+        draft: false,
+        kind,
+        slug: crate::slug::slugify(crate::slug::strip_date_prefix(stem)),
+        path: path.to_path_buf(),
+    }
 }
 
 /// Everything `check` does: all problems of the bank, nothing written.
@@ -268,27 +283,32 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
-    let mut produced = produce(&config, opts, &staging, !opts.no_search)?;
+    let mut session = session::Session::new(root, opts);
+    let mut rebuilt = session.rebuild(&session::Changes::default(), &staging, !opts.no_search, &[], &mut || {})?;
     let t = Instant::now();
     if let Err(e) = staging.commit() {
-        produced
+        rebuilt
             .diagnostics
             .push(io_error(&config, "cannot move the new site into place", &e));
-        return Err(produced.diagnostics);
+        return Err(rebuilt.diagnostics);
     }
     // The index follows its pages: a crash between the two leaves old pages with the old index
     // or new pages with the old one, never the other way round.
-    if let Some(pending) = produced.index_pending.take()
-        && let Err(e) = pending.commit()
+    let index = rebuilt.index.take();
+    let stats = index.as_ref().map(|w| w.stats.clone()).unwrap_or_default();
+    if let Some(written) = index
+        && let Err(e) = written.staging.commit()
     {
-        produced
+        rebuilt
             .diagnostics
             .push(io_error(&config, "cannot move the new search index into place", &e));
-        return Err(produced.diagnostics);
+        return Err(rebuilt.diagnostics);
     }
-    produced.timings.commit = t.elapsed();
-    if let Err(e) = write_schemas(&produced.bank, &schema_dir(&config)) {
-        produced.diagnostics.push(
+    rebuilt.timings.commit = t.elapsed();
+    if let Some(bank) = session.bank()
+        && let Err(e) = write_schemas(bank, &schema_dir(&config))
+    {
+        rebuilt.diagnostics.push(
             Diagnostic::warning(
                 Path::new(".lape/schema"),
                 0,
@@ -299,12 +319,12 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         );
     }
     Ok(BuildReport {
-        documents: produced.bank.docs.len(),
-        pages: produced.pages,
+        documents: rebuilt.documents,
+        pages: rebuilt.pages,
         output: config.output_dir.clone(),
-        timings: produced.timings,
-        index: produced.index,
-        diagnostics: produced.diagnostics,
+        timings: rebuilt.timings,
+        index: stats,
+        diagnostics: rebuilt.diagnostics,
     })
 }
 

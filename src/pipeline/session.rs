@@ -1,0 +1,572 @@
+//! A build that stays loaded: `lape build` runs it once, `lape serve` after every save.
+//!
+//! The session keeps the configuration, the theme, every file's parse and the resolved bank of
+//! the last good build, and for each rendered [`Unit`] what it read (documents' facts or bodies,
+//! lists of a kind, templates). A rebuild reads only the files that changed, resolves the bank
+//! again (references, backlinks and related documents are global), compares fingerprints of
+//! what each document shows to other pages, and renders exactly the units whose reads changed.
+//! A failed rebuild changes nothing: the last good bank, records and output stay.
+
+use super::{Options, Timings, assemble, identity};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::graph::{self, Bank, reads::Reads};
+use crate::model::{Date, DocId, Kind};
+use crate::output::Sink;
+use crate::parse;
+use crate::render::{self, Rendered, Theme, Unit};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+/// What changed since the last rebuild, as far as the caller knows.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// Files named by the watcher (absolute or relative to the root); they are read again
+    /// even when their size and time look the same.
+    pub paths: Vec<PathBuf>,
+}
+
+/// What a rebuild did.
+#[derive(Default)]
+pub struct Rebuilt {
+    /// Documents published.
+    pub documents: usize,
+    /// Units rendered (a document's page in one language is one).
+    pub units: usize,
+    /// HTML pages of the whole site.
+    pub pages: usize,
+    /// Files written.
+    pub written: usize,
+    /// Files removed because the site no longer has them.
+    pub removed: usize,
+    /// Whether every unit was rendered (first build, configuration or interface strings
+    /// changed).
+    pub everything: bool,
+    /// Documents whose text or facts changed, or that came or went (search must follow them).
+    pub changed_documents: usize,
+    /// Phase timings.
+    pub timings: Timings,
+    /// The search indexes written (when asked for and something changed).
+    pub index: Option<crate::search::Written>,
+    /// Warnings.
+    pub diagnostics: Diagnostics,
+}
+
+/// One content file as last read.
+struct Source {
+    stamp: Option<(u64, SystemTime)>,
+    kind: Kind,
+    /// The parse, or the reason the file could not be read.
+    parsed: Result<parse::Parsed, Diagnostic>,
+}
+
+/// What one unit read, by stable names (paths, not ids).
+#[derive(Debug, Clone)]
+struct Record {
+    files: Vec<String>,
+    html: Vec<String>,
+    facts: Vec<PathBuf>,
+    bodies: Vec<PathBuf>,
+    kinds: Vec<Kind>,
+    all: bool,
+    municipalities: bool,
+    templates: Vec<String>,
+}
+
+/// Fingerprints of everything a unit can read.
+#[derive(Default, Clone)]
+struct Prints {
+    facts: HashMap<PathBuf, u64>,
+    bodies: HashMap<PathBuf, u64>,
+    kinds: BTreeMap<Kind, u64>,
+    all: u64,
+    municipalities: u64,
+    /// Each template with everything it extends, includes or imports.
+    templates: HashMap<String, u64>,
+    /// Configuration and interface strings: every page reads them.
+    environment: u64,
+    statics: u64,
+    /// The HTML pages of the site, in order (what `sitemap.xml` lists).
+    html: u64,
+}
+
+struct Last {
+    bank: Bank,
+    prints: Prints,
+    records: HashMap<Unit, Record>,
+}
+
+/// A loaded site, rebuilt on demand.
+pub struct Session {
+    root: PathBuf,
+    opts: Options,
+    config: Option<Config>,
+    theme: Option<(Theme, HashMap<String, u64>)>,
+    sources: HashMap<PathBuf, Source>,
+    dates: HashMap<PathBuf, Date>,
+    last: Option<Last>,
+    /// Forget what a unit read (so it is rendered on every rebuild): the property test plants
+    /// this bug to show that it catches it.
+    #[doc(hidden)]
+    pub forget_reads_of: Option<fn(&Unit) -> bool>,
+}
+
+fn hash_of(v: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+impl Session {
+    /// A session for the site at `root`; nothing is read until the first [`Session::rebuild`].
+    pub fn new(root: &Path, opts: &Options) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            opts: opts.clone(),
+            config: None,
+            theme: None,
+            sources: HashMap::new(),
+            dates: HashMap::new(),
+            last: None,
+            forget_reads_of: None,
+        }
+    }
+
+    /// The configuration of the last rebuild that got that far.
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
+    }
+
+    /// The bank of the last good build.
+    pub fn bank(&self) -> Option<&Bank> {
+        self.last.as_ref().map(|l| &l.bank)
+    }
+
+    /// The theme of the last good build.
+    pub fn theme(&self) -> Option<&Theme> {
+        self.theme.as_ref().map(|(t, _)| t)
+    }
+
+    /// Whether a unit makes one of `pages` (site paths), or is the stylesheet and scripts every
+    /// page loads: such units are rendered first.
+    fn is_open(unit: &Unit, record: Option<&Record>, pages: &[String]) -> bool {
+        if pages.is_empty() {
+            return false;
+        }
+        if *unit == Unit::Statics {
+            return true;
+        }
+        record.is_some_and(|r| r.html.iter().any(|h| pages.contains(h)))
+    }
+
+    /// Brings `sink` up to date with the files: renders what changed, removes what went, and
+    /// with `search` writes both search indexes when any document changed. `open` names site
+    /// paths a reader is looking at: their units go first, then `first_done` is called.
+    pub fn rebuild(
+        &mut self,
+        changes: &Changes,
+        sink: &dyn Sink,
+        search: bool,
+        open: &[String],
+        first_done: &mut dyn FnMut(),
+    ) -> Result<Rebuilt, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let mut timings = Timings::default();
+        let t = Instant::now();
+        let touched = |p: &Path, under: &Path| p.starts_with(under) || self.root.join(p).starts_with(under);
+        // Configuration: read on the first build and whenever book.toml is named.
+        let config_file = self.root.join(crate::config::FILE_NAME);
+        if self.config.is_none() || changes.paths.iter().any(|p| touched(p, &config_file)) {
+            let config = super::config(&self.root, &self.opts)?;
+            if self.config.as_ref().map(|c| format!("{c:?}")) != Some(format!("{config:?}")) {
+                // Parse options or folders may differ: nothing read before is reused.
+                self.sources.clear();
+                self.theme = None;
+                if self.config.is_none() {
+                    let (root, content) = (config.root.clone(), config.content_dir.clone());
+                    self.dates = crate::gitdates::last_commit_dates(&root, &content);
+                }
+            }
+            self.config = Some(config);
+        }
+        let Some(config) = self.config.clone() else {
+            return Err(diags);
+        };
+        if self.theme.is_none() || changes.paths.iter().any(|p| touched(p, &config.theme_dir)) {
+            let theme = render::load_theme(&config).map_err(|d| with(&mut diags, d))?;
+            let prints = template_prints(&config.theme_dir.join("templates"));
+            self.theme = Some((theme, prints));
+        }
+        let order = self.refresh_sources(&config, changes, &mut diags);
+        let parsed: Vec<(graph::Hidden, parse::Parsed)> = self.in_order(&order, &mut diags);
+        let (docs, hidden) = assemble(parsed, &self.dates, self.opts.drafts, &mut diags);
+        timings.parse = t.elapsed();
+        let t = Instant::now();
+        let mut problems = Vec::new();
+        let bank = graph::resolve(docs, hidden, &config, &mut problems);
+        diags.extend(problems);
+        timings.graph = t.elapsed();
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let Some((theme, template_prints)) = self.theme.as_ref() else {
+            return Err(diags);
+        };
+        let t = Instant::now();
+        let mut prints = prints(&bank, &config, theme);
+        prints.templates = template_prints.clone();
+        let all_units = render::units(&bank, &config);
+        let last = self.last.as_ref();
+        let everything = last.is_none_or(|l| l.prints.environment != prints.environment);
+        let forget = self.forget_reads_of;
+        let dirty: Vec<Unit> = all_units
+            .iter()
+            .filter(|u| **u != Unit::Sitemap)
+            .filter(|u| {
+                everything
+                    || forget.is_some_and(|f| f(u))
+                    || last.is_none_or(|l| l.records.get(*u).is_none_or(|r| stale(r, u, &l.prints, &prints)))
+            })
+            .cloned()
+            .collect();
+        let changed_documents = match last {
+            None => bank.docs.len(),
+            Some(l) => changed_docs(&l.prints, &prints),
+        };
+        let (first, rest): (Vec<Unit>, Vec<Unit>) = dirty
+            .into_iter()
+            .partition(|u| Self::is_open(u, last.and_then(|l| l.records.get(u)), open));
+        let no_html = |_: &[Rendered]| Vec::new();
+        let render_some = |units: &[Unit]| render::render_units(&bank, &config, theme, units, sink, &no_html);
+        let mut fresh: Vec<Rendered> = Vec::new();
+        if !first.is_empty() {
+            fresh.extend(render_some(&first).map_err(|d| with(&mut diags, d))?);
+            first_done();
+        }
+        let want_search = search && (changed_documents > 0 || everything);
+        let (rest_result, searched) = rayon::join(
+            || render_some(&rest),
+            || want_search.then(|| super::search_products(&bank, &config, theme, sink)),
+        );
+        fresh.extend(rest_result.map_err(|d| with(&mut diags, d))?);
+        // The sitemap lists the HTML pages of every unit, fresh or kept, in the full build's order.
+        let by_unit: HashMap<&Unit, &Rendered> = fresh.iter().map(|r| (&r.unit, r)).collect();
+        let html: Vec<String> = all_units
+            .iter()
+            .flat_map(|u| match by_unit.get(u) {
+                Some(r) => r.html.clone(),
+                None => last
+                    .and_then(|l| l.records.get(u))
+                    .map(|r| r.html.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        prints.html = hash_of(&html);
+        let sitemap_stale = everything
+            || last.is_none_or(|l| {
+                l.prints.html != prints.html
+                    || l.records
+                        .get(&Unit::Sitemap)
+                        .is_none_or(|r| stale(r, &Unit::Sitemap, &l.prints, &prints))
+            });
+        if sitemap_stale {
+            let pages = html.clone();
+            let listed = move |_: &[Rendered]| pages.clone();
+            fresh.extend(
+                render::render_units(&bank, &config, theme, &[Unit::Sitemap], sink, &listed)
+                    .map_err(|d| with(&mut diags, d))?,
+            );
+        }
+        timings.render = t.elapsed();
+        timings.render_and_search = timings.render;
+        let index = match searched {
+            Some(Ok(w)) => {
+                timings.search = w.timings.clone();
+                Some(w)
+            }
+            Some(Err(e)) => {
+                diags.push(Diagnostic::error(
+                    Path::new(".lape"),
+                    0,
+                    "io-error",
+                    format!("cannot write the search data: {e}"),
+                ));
+                return Err(diags);
+            }
+            None => None,
+        };
+        let t = Instant::now();
+        // Records: fresh ones replace the old; units the site no longer has are dropped.
+        let mut records: HashMap<Unit, Record> = HashMap::with_capacity(all_units.len());
+        let written: usize = fresh.iter().map(|r| r.files.len()).sum();
+        let units = fresh.len();
+        let mut old = self.last.take().map(|l| l.records).unwrap_or_default();
+        for r in fresh {
+            let rec = record(&bank, &r);
+            records.insert(r.unit, rec);
+        }
+        for u in &all_units {
+            if !records.contains_key(u)
+                && let Some(r) = old.remove(u)
+            {
+                records.insert(u.clone(), r);
+            }
+        }
+        // Files the site had and no longer has: a deleted document's pages, a list's last page.
+        let keep: HashSet<&str> = records.values().flat_map(|r| r.files.iter().map(String::as_str)).collect();
+        let mut gone: BTreeSet<String> = old.into_values().flat_map(|r| r.files).collect();
+        gone.retain(|f| !keep.contains(f.as_str()));
+        let mut removed = 0;
+        for f in &gone {
+            match sink.remove(f) {
+                Ok(()) => removed += 1,
+                Err(e) => diags.push(Diagnostic::warning(
+                    Path::new(f),
+                    0,
+                    "io-error",
+                    format!("cannot remove a page the site no longer has: {e}"),
+                )),
+            }
+        }
+        timings.commit = t.elapsed();
+        let pages = html.len();
+        let documents = bank.docs.len();
+        self.last = Some(Last { bank, prints, records });
+        Ok(Rebuilt {
+            documents,
+            units,
+            pages,
+            written,
+            removed,
+            everything,
+            changed_documents,
+            timings,
+            index,
+            diagnostics: diags,
+        })
+    }
+
+    /// Reads again the files whose size or time changed, those named in `changes`, and new ones;
+    /// forgets the ones that went.
+    fn refresh_sources(&mut self, config: &Config, changes: &Changes, diags: &mut Diagnostics) -> Vec<PathBuf> {
+        let (found, problems) = crate::load::list(&config.root, &config.content_dir);
+        diags.extend(problems);
+        let order: Vec<PathBuf> = found.iter().map(|(p, _)| self.rel(p)).collect();
+        let named: HashSet<PathBuf> = changes
+            .paths
+            .iter()
+            .map(|p| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf())
+            .collect();
+        let present: HashSet<PathBuf> = found.iter().map(|(p, _)| self.rel(p)).collect();
+        self.sources.retain(|p, _| present.contains(p));
+        let todo: Vec<(PathBuf, PathBuf, Kind, Option<(u64, SystemTime)>)> = found
+            .into_iter()
+            .filter_map(|(abs, kind)| {
+                let rel = self.rel(&abs);
+                let stamp = std::fs::metadata(&abs)
+                    .ok()
+                    .and_then(|m| Some((m.len(), m.modified().ok()?)));
+                let same = self
+                    .sources
+                    .get(&rel)
+                    .is_some_and(|s| s.kind == kind && s.stamp.is_some() && s.stamp == stamp);
+                (!same || named.contains(&rel)).then_some((abs, rel, kind, stamp))
+            })
+            .collect();
+        let max = config.max_file_bytes;
+        let opts = &config.parse;
+        let read: Vec<(PathBuf, Source)> = todo
+            .into_par_iter()
+            .map(|(abs, rel, kind, stamp)| {
+                let parsed = crate::load::read_one(&abs, &rel, kind, max).map(|f| parse::parse(f, opts));
+                (rel, Source { stamp, kind, parsed })
+            })
+            .collect();
+        self.sources.extend(read);
+        order
+    }
+
+    fn rel(&self, abs: &Path) -> PathBuf {
+        abs.strip_prefix(&self.root).unwrap_or(abs).to_path_buf()
+    }
+
+    /// Every readable file's parse, in the order a build reads files; read errors go to `diags`.
+    fn in_order(&self, order: &[PathBuf], diags: &mut Diagnostics) -> Vec<(graph::Hidden, parse::Parsed)> {
+        let mut out = Vec::with_capacity(order.len());
+        for rel in order {
+            let Some(source) = self.sources.get(rel) else { continue };
+            match &source.parsed {
+                Ok(p) => out.push((identity(rel, source.kind), p.clone())),
+                Err(d) => diags.push(d.clone()),
+            }
+        }
+        out
+    }
+}
+
+fn with(diags: &mut Diagnostics, problems: Vec<Diagnostic>) -> Diagnostics {
+    diags.extend(problems);
+    std::mem::take(diags)
+}
+
+/// Whether any of the things `r` read changed between `old` and `new`.
+fn stale(r: &Record, unit: &Unit, old: &Prints, new: &Prints) -> bool {
+    let changed = |a: Option<&u64>, b: Option<&u64>| a.is_none() || a != b;
+    (*unit == Unit::Statics && old.statics != new.statics)
+        || (r.all && old.all != new.all)
+        || (r.municipalities && old.municipalities != new.municipalities)
+        || r.kinds.iter().any(|k| changed(old.kinds.get(k), new.kinds.get(k)))
+        || r.facts.iter().any(|p| changed(old.facts.get(p), new.facts.get(p)))
+        || r.bodies.iter().any(|p| changed(old.bodies.get(p), new.bodies.get(p)))
+        || r.templates
+            .iter()
+            .any(|t| changed(old.templates.get(t), new.templates.get(t)))
+}
+
+/// How many documents came, went, or changed their facts or text.
+fn changed_docs(old: &Prints, new: &Prints) -> usize {
+    let mut n = old.facts.keys().filter(|p| !new.facts.contains_key(*p)).count();
+    for (p, f) in &new.facts {
+        if old.facts.get(p) != Some(f) || old.bodies.get(p) != new.bodies.get(p) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// A rendered unit's reads, by paths of the bank it was rendered from.
+fn record(bank: &Bank, r: &Rendered) -> Record {
+    let paths = |ids: &BTreeSet<DocId>| ids.iter().map(|&i| bank.docs[i.index()].path.clone()).collect();
+    let Reads {
+        facts,
+        bodies,
+        kinds,
+        all,
+        municipalities,
+        templates,
+    } = &r.reads;
+    Record {
+        files: r.files.clone(),
+        html: r.html.clone(),
+        facts: paths(facts),
+        bodies: paths(bodies),
+        kinds: kinds.iter().copied().collect(),
+        all: *all,
+        municipalities: *municipalities,
+        templates: templates.iter().cloned().collect(),
+    }
+}
+
+/// Fingerprints of every document's facts and body, of each kind's list, and of the rest of
+/// what pages read.
+fn prints(bank: &Bank, config: &Config, theme: &Theme) -> Prints {
+    let path = |i: &DocId| &bank.docs[i.index()].path;
+    let paths = |ids: &[DocId]| ids.iter().map(path).collect::<Vec<_>>();
+    let (facts, bodies): (HashMap<PathBuf, u64>, HashMap<PathBuf, u64>) = (0..bank.docs.len())
+        .into_par_iter()
+        .map(|i| {
+            let d = &bank.docs[i];
+            let r = &bank.refs[i];
+            let municipalities: Vec<(&str, &str)> = r
+                .municipalities
+                .iter()
+                .map(|&m| (bank.municipalities[m].name.as_str(), bank.municipalities[m].slug.as_str()))
+                .collect();
+            let facts = hash_of((
+                (d.kind, &d.slug, &d.title, format!("{:?}", d.fm), format!("{:?}", d.scan.headings)),
+                &bank.urls[i],
+                (paths(&r.regions), paths(&r.themes), paths(&r.pilots), r.parent.as_ref().map(path)),
+                municipalities,
+                paths(&bank.named_by[i]),
+                paths(&bank.linked_by[i]),
+                paths(&bank.related[i]),
+            ));
+            let body = hash_of((&d.source, format!("{:?}", bank.link_targets[i])));
+            ((d.path.clone(), facts), (d.path.clone(), body))
+        })
+        .unzip();
+    let kinds = bank.by_kind.iter().map(|(k, ids)| (*k, hash_of(paths(ids)))).collect();
+    let municipalities = hash_of(
+        bank.municipalities
+            .iter()
+            .map(|m| (&m.name, &m.slug, m.region.as_ref().map(path), paths(&m.docs)))
+            .collect::<Vec<_>>(),
+    );
+    Prints {
+        facts,
+        bodies,
+        kinds,
+        all: hash_of(bank.docs.iter().map(|d| &d.path).collect::<Vec<_>>()),
+        municipalities,
+        templates: HashMap::new(),
+        environment: hash_of((format!("{config:?}"), format!("{:?}", theme.ui), format!("{:?}", theme.strings))),
+        statics: hash_of(&theme.statics),
+        html: 0,
+    }
+}
+
+/// Each template of `dir` with what it extends, includes and imports, as one fingerprint, so a
+/// change to a partial marks every page whose template uses it.
+fn template_prints(dir: &Path) -> HashMap<String, u64> {
+    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = e.path().strip_prefix(dir) else { continue };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if let Ok(text) = std::fs::read_to_string(e.path()) {
+            sources.insert(name, text);
+        }
+    }
+    let uses: BTreeMap<&str, Vec<String>> = sources.iter().map(|(n, s)| (n.as_str(), used_templates(s))).collect();
+    sources
+        .keys()
+        .map(|name| {
+            let mut seen = BTreeSet::new();
+            let mut todo = vec![name.clone()];
+            while let Some(t) = todo.pop() {
+                if seen.insert(t.clone()) {
+                    todo.extend(uses.get(t.as_str()).into_iter().flatten().cloned());
+                }
+            }
+            let closure: Vec<(&String, Option<&String>)> = seen.iter().map(|t| (t, sources.get(t))).collect();
+            (name.clone(), hash_of(closure))
+        })
+        .collect()
+}
+
+/// The templates a Tera template names in `extends`, `include` and `import` tags.
+fn used_templates(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_start_matches('-').trim_start();
+        if ["extends", "include", "import"].iter().any(|k| tag.starts_with(k)) {
+            for (i, part) in tag.split('"').enumerate() {
+                if i % 2 == 1 {
+                    out.push(part.to_string());
+                }
+            }
+        }
+        rest = &after[end..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_named_by_tags() {
+        let t = r#"{% extends "base.html" %}{%- include "partials/nav.html" -%}
+            {% import "macros.html" as m %}{% block x %}{{ "not.html" }}{% endblock %}"#;
+        assert_eq!(used_templates(t), ["base.html", "partials/nav.html", "macros.html"]);
+    }
+}
