@@ -10,6 +10,7 @@ mod crosslinks;
 mod editors;
 mod hardening;
 mod hostile;
+mod incremental;
 mod readers;
 mod search;
 mod serve;
