@@ -47,6 +47,9 @@ pub struct Rebuilt {
     pub everything: bool,
     /// Documents whose text or facts changed, or that came or went (search must follow them).
     pub changed_documents: usize,
+    /// The ids of the changed documents when the bank has the same documents in the same
+    /// order as before (so ids still mean the same documents); `None` otherwise.
+    pub changed_ids: Option<Vec<DocId>>,
     /// Phase timings.
     pub timings: Timings,
     /// The search indexes written (when asked for and something changed).
@@ -55,9 +58,12 @@ pub struct Rebuilt {
     pub diagnostics: Diagnostics,
 }
 
+/// A file's size and modification time, when the file system tells them.
+type Stamp = Option<(u64, SystemTime)>;
+
 /// One content file as last read.
 struct Source {
-    stamp: Option<(u64, SystemTime)>,
+    stamp: Stamp,
     kind: Kind,
     /// The parse, or the reason the file could not be read.
     parsed: Result<parse::Parsed, Diagnostic>,
@@ -102,6 +108,8 @@ struct Last {
 /// A loaded site, rebuilt on demand.
 pub struct Session {
     root: PathBuf,
+    /// The root as the file system names it, to recognise the watcher's absolute paths.
+    canonical_root: PathBuf,
     opts: Options,
     config: Option<Config>,
     theme: Option<(Theme, HashMap<String, u64>)>,
@@ -125,6 +133,7 @@ impl Session {
     pub fn new(root: &Path, opts: &Options) -> Session {
         Session {
             root: root.to_path_buf(),
+            canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             opts: opts.clone(),
             config: None,
             theme: None,
@@ -150,14 +159,10 @@ impl Session {
         self.theme.as_ref().map(|(t, _)| t)
     }
 
-    /// Whether a unit makes one of `pages` (site paths), or is the stylesheet and scripts every
-    /// page loads: such units are rendered first.
-    fn is_open(unit: &Unit, record: Option<&Record>, pages: &[String]) -> bool {
+    /// Whether a unit makes one of `pages` (site paths): such units are rendered first.
+    fn is_open(record: Option<&Record>, pages: &[String]) -> bool {
         if pages.is_empty() {
             return false;
-        }
-        if *unit == Unit::Statics {
-            return true;
         }
         record.is_some_and(|r| r.html.iter().any(|h| pages.contains(h)))
     }
@@ -176,10 +181,10 @@ impl Session {
         let mut diags = Diagnostics::default();
         let mut timings = Timings::default();
         let t = Instant::now();
-        let touched = |p: &Path, under: &Path| p.starts_with(under) || self.root.join(p).starts_with(under);
+        let named: Vec<PathBuf> = changes.paths.iter().map(|p| self.relative(p)).collect();
         // Configuration: read on the first build and whenever book.toml is named.
-        let config_file = self.root.join(crate::config::FILE_NAME);
-        if self.config.is_none() || changes.paths.iter().any(|p| touched(p, &config_file)) {
+        let config_file = Path::new(crate::config::FILE_NAME);
+        if self.config.is_none() || named.iter().any(|p| p == config_file) {
             let config = super::config(&self.root, &self.opts)?;
             if self.config.as_ref().map(|c| format!("{c:?}")) != Some(format!("{config:?}")) {
                 // Parse options or folders may differ: nothing read before is reused.
@@ -195,12 +200,13 @@ impl Session {
         let Some(config) = self.config.clone() else {
             return Err(diags);
         };
-        if self.theme.is_none() || changes.paths.iter().any(|p| touched(p, &config.theme_dir)) {
+        let theme_dir = self.relative(&config.theme_dir);
+        if self.theme.is_none() || named.iter().any(|p| p.starts_with(&theme_dir)) {
             let theme = render::load_theme(&config).map_err(|d| with(&mut diags, d))?;
             let prints = template_prints(&config.theme_dir.join("templates"));
             self.theme = Some((theme, prints));
         }
-        let order = self.refresh_sources(&config, changes, &mut diags);
+        let order = self.refresh_sources(&config, &named, &mut diags);
         let parsed: Vec<(graph::Hidden, parse::Parsed)> = self.in_order(&order, &mut diags);
         let (docs, hidden) = assemble(parsed, &self.dates, self.opts.drafts, &mut diags);
         timings.parse = t.elapsed();
@@ -225,8 +231,7 @@ impl Session {
             .iter()
             .filter(|u| **u != Unit::Sitemap)
             .filter(|u| {
-                everything
-                    || last.is_none_or(|l| l.records.get(*u).is_none_or(|r| stale(r, u, &l.prints, &prints)))
+                everything || last.is_none_or(|l| l.records.get(*u).is_none_or(|r| stale(r, u, &l.prints, &prints)))
             })
             .cloned()
             .collect();
@@ -234,12 +239,30 @@ impl Session {
             None => bank.docs.len(),
             Some(l) => changed_docs(&l.prints, &prints),
         };
+        let changed_ids = last.filter(|l| l.prints.all == prints.all).map(|l| {
+            bank.ids()
+                .filter(|&i| {
+                    let p = &bank.docs[i.index()].path;
+                    l.prints.facts.get(p) != prints.facts.get(p) || l.prints.bodies.get(p) != prints.bodies.get(p)
+                })
+                .collect()
+        });
         let (first, rest): (Vec<Unit>, Vec<Unit>) = dirty
             .into_iter()
-            .partition(|u| Self::is_open(u, last.and_then(|l| l.records.get(u)), open));
+            .partition(|u| Self::is_open(last.and_then(|l| l.records.get(u)), open));
         let no_html = |_: &[Rendered]| Vec::new();
         let render_some = |units: &[Unit]| render::render_units(&bank, &config, theme, units, sink, &no_html);
         let mut fresh: Vec<Rendered> = Vec::new();
+        // The theme's files go before any page, so a page written by this rebuild never
+        // finds its stylesheet still to come (the preview serves while it writes).
+        let (statics, first): (Vec<Unit>, Vec<Unit>) = first.into_iter().partition(|u| *u == Unit::Statics);
+        let (statics, rest): (Vec<Unit>, Vec<Unit>) = {
+            let (s, r): (Vec<Unit>, Vec<Unit>) = rest.into_iter().partition(|u| *u == Unit::Statics);
+            (statics.into_iter().chain(s).collect(), r)
+        };
+        if !statics.is_empty() {
+            fresh.extend(render_some(&statics).map_err(|d| with(&mut diags, d))?);
+        }
         if !first.is_empty() {
             fresh.extend(render_some(&first).map_err(|d| with(&mut diags, d))?);
             first_done();
@@ -317,7 +340,10 @@ impl Session {
             }
         }
         // Files the site had and no longer has: a deleted document's pages, a list's last page.
-        let keep: HashSet<&str> = records.values().flat_map(|r| r.files.iter().map(String::as_str)).collect();
+        let keep: HashSet<&str> = records
+            .values()
+            .flat_map(|r| r.files.iter().map(String::as_str))
+            .collect();
         let mut gone: BTreeSet<String> = old.into_values().flat_map(|r| r.files).collect();
         gone.retain(|f| !keep.contains(f.as_str()));
         let mut removed = 0;
@@ -344,6 +370,7 @@ impl Session {
             removed,
             everything,
             changed_documents,
+            changed_ids,
             timings,
             index,
             diagnostics: diags,
@@ -352,18 +379,14 @@ impl Session {
 
     /// Reads again the files whose size or time changed, those named in `changes`, and new ones;
     /// forgets the ones that went.
-    fn refresh_sources(&mut self, config: &Config, changes: &Changes, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    fn refresh_sources(&mut self, config: &Config, named: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
         let (found, problems) = crate::load::list(&config.root, &config.content_dir);
         diags.extend(problems);
         let order: Vec<PathBuf> = found.iter().map(|(p, _)| self.rel(p)).collect();
-        let named: HashSet<PathBuf> = changes
-            .paths
-            .iter()
-            .map(|p| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf())
-            .collect();
+        let named: HashSet<&PathBuf> = named.iter().collect();
         let present: HashSet<PathBuf> = found.iter().map(|(p, _)| self.rel(p)).collect();
         self.sources.retain(|p, _| present.contains(p));
-        let todo: Vec<(PathBuf, PathBuf, Kind, Option<(u64, SystemTime)>)> = found
+        let todo: Vec<(PathBuf, PathBuf, Kind, Stamp)> = found
             .into_iter()
             .filter_map(|(abs, kind)| {
                 let rel = self.rel(&abs);
@@ -390,8 +413,18 @@ impl Session {
         order
     }
 
+    /// A path of the content as the build names it: relative to the root as it was given.
     fn rel(&self, abs: &Path) -> PathBuf {
         abs.strip_prefix(&self.root).unwrap_or(abs).to_path_buf()
+    }
+
+    /// A path named by a caller (relative to the root, or absolute as the watcher sees it),
+    /// relative to the root.
+    fn relative(&self, p: &Path) -> PathBuf {
+        p.strip_prefix(&self.canonical_root)
+            .or_else(|_| p.strip_prefix(&self.root))
+            .unwrap_or(p)
+            .to_path_buf()
     }
 
     /// Every readable file's parse, in the order a build reads files; read errors go to `diags`.
@@ -474,12 +507,28 @@ fn prints(bank: &Bank, config: &Config, theme: &Theme) -> Prints {
             let municipalities: Vec<(&str, &str)> = r
                 .municipalities
                 .iter()
-                .map(|&m| (bank.municipalities[m].name.as_str(), bank.municipalities[m].slug.as_str()))
+                .map(|&m| {
+                    (
+                        bank.municipalities[m].name.as_str(),
+                        bank.municipalities[m].slug.as_str(),
+                    )
+                })
                 .collect();
             let facts = hash_of((
-                (d.kind, &d.slug, &d.title, format!("{:?}", d.fm), format!("{:?}", d.scan.headings)),
+                (
+                    d.kind,
+                    &d.slug,
+                    &d.title,
+                    format!("{:?}", d.fm),
+                    format!("{:?}", d.scan.headings),
+                ),
                 &bank.urls[i],
-                (paths(&r.regions), paths(&r.themes), paths(&r.pilots), r.parent.as_ref().map(path)),
+                (
+                    paths(&r.regions),
+                    paths(&r.themes),
+                    paths(&r.pilots),
+                    r.parent.as_ref().map(path),
+                ),
                 municipalities,
                 paths(&bank.named_by[i]),
                 paths(&bank.linked_by[i]),
@@ -503,7 +552,11 @@ fn prints(bank: &Bank, config: &Config, theme: &Theme) -> Prints {
         all: hash_of(bank.docs.iter().map(|d| &d.path).collect::<Vec<_>>()),
         municipalities,
         templates: HashMap::new(),
-        environment: hash_of((format!("{config:?}"), format!("{:?}", theme.ui), format!("{:?}", theme.strings))),
+        environment: hash_of((
+            format!("{config:?}"),
+            format!("{:?}", theme.ui),
+            format!("{:?}", theme.strings),
+        )),
         statics: hash_of(&theme.statics),
         html: 0,
     }

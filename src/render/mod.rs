@@ -6,7 +6,7 @@
 mod pages;
 mod views;
 
-pub use pages::{Rendered, Unit, render_document, render_site, render_units, units};
+pub use pages::{Rendered, Unit, render_site, render_units, units};
 pub use views::{DocLink, DocView, Group, Ui, doc_link, doc_view};
 
 use crate::config::Config;

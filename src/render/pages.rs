@@ -199,24 +199,6 @@ fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme, ui: Ui<'a>)
     }
 }
 
-/// Renders one document's page into a sink: `serve`'s answer to an edit of a document's text.
-pub fn render_document(
-    bank: &Bank,
-    config: &Config,
-    theme: &Theme,
-    id: DocId,
-    sink: &dyn Sink,
-) -> Result<(), Diagnostic> {
-    for (lang, prefix) in languages(config) {
-        let cx = context(bank, config, theme, ui_of(config, &lang, &prefix));
-        let out = document_page(&cx, id)?;
-        let file = cx.file_of(&out.path);
-        sink.write(&file, &out.bytes)
-            .map_err(|e| Diagnostic::error(&config.output_dir, 0, "io-error", format!("cannot write {file}: {e}")))?;
-    }
-    Ok(())
-}
-
 fn ui_of<'a>(config: &'a Config, lang: &'a str, prefix: &'a str) -> Ui<'a> {
     Ui {
         lang,
@@ -331,10 +313,14 @@ pub fn render_units(
             .map(|(lang, prefix)| context(bank, config, theme, ui_of(config, lang, prefix)))
             .collect()
     });
+    if contexts.is_empty() {
+        // No interface language, no pages (configuration always names one).
+        return Ok(Vec::new());
+    }
     let (last, first): (Vec<&Unit>, Vec<&Unit>) = todo.iter().partition(|u| **u == Unit::Sitemap);
     let results: Vec<Result<Rendered, Diagnostic>> = first
         .par_iter()
-        .map(|u| render_unit(bank, config, theme, &contexts, &shared, u, sink, &[]))
+        .map(|u| render_unit(&contexts, &shared, u, sink, &[]))
         .collect();
     let mut done = Vec::with_capacity(results.len() + 1);
     let mut problems = Vec::new();
@@ -350,23 +336,21 @@ pub fn render_units(
     }
     if let Some(u) = last.first() {
         let paths = html_pages(&done);
-        done.push(render_unit(bank, config, theme, &contexts, &shared, u, sink, &paths).map_err(|d| vec![d])?);
+        done.push(render_unit(&contexts, &shared, u, sink, &paths).map_err(|d| vec![d])?);
     }
     Ok(done)
 }
 
 /// Renders one unit and writes its files, recording what it read.
 fn render_unit(
-    bank: &Bank,
-    config: &Config,
-    theme: &Theme,
     contexts: &[Ctx],
     shared: &crate::graph::reads::Reads,
     unit: &Unit,
     sink: &dyn Sink,
     html_pages: &[String],
 ) -> Result<Rendered, Diagnostic> {
-    let cx_of = |n: usize| &contexts[n.min(contexts.len() - 1)];
+    let cx_of = |n: usize| &contexts[n.min(contexts.len().saturating_sub(1))];
+    let (bank, config, theme) = (cx_of(0).bank, cx_of(0).config, cx_of(0).theme);
     let (outs, reads) = crate::graph::reads::record(|| -> Result<Vec<Out>, Diagnostic> {
         match unit {
             Unit::Document(n, path) => match bank.find_path(path) {
@@ -690,9 +674,7 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         .collect();
     let children: Vec<DocId> = sorted_by_title(
         bank,
-        bank.ids()
-            .filter(|&t| bank.refs_of(t).parent == Some(id))
-            .collect(),
+        bank.ids().filter(|&t| bank.refs_of(t).parent == Some(id)).collect(),
     );
     let parent: Vec<DocId> = bank.refs_of(id).parent.into_iter().collect();
     ctx.insert("region_groups", &groups);
@@ -1041,7 +1023,8 @@ fn taxonomy_feeds(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
     let mut out = Vec::new();
     for id in bank.ids().filter(|&i| bank.doc(i).kind.is_taxonomy()) {
-        let ids: Vec<DocId> = bank.named_by_of(id)
+        let ids: Vec<DocId> = bank
+            .named_by_of(id)
             .iter()
             .copied()
             .filter(|&d| bank.doc(d).kind.is_text())

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::graph::Bank;
 use crate::output::DirSink;
 use crate::search::browser::DIR;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
@@ -202,25 +202,5 @@ fn lower_priority() {
     unsafe {
         let tid = libc::gettid();
         libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
-    }
-}
-
-/// Hard-links the browser index of the previous generation into the next one, so search keeps
-/// working (a little stale) until the catch-up for the new build is done.
-pub fn carry_over(from: &Path, to: &Path) {
-    let src = from.join(DIR);
-    if !src.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
-        let Ok(rel) = entry.path().strip_prefix(&src) else {
-            continue;
-        };
-        let dest = to.join(DIR).join(rel);
-        if entry.file_type().is_dir() {
-            let _ = std::fs::create_dir_all(&dest);
-        } else if std::fs::hard_link(entry.path(), &dest).is_err() {
-            let _ = std::fs::copy(entry.path(), &dest);
-        }
     }
 }

@@ -14,35 +14,54 @@ const INJECT: &str = "<script src=\"/__lape/live.js\"></script>";
 
 /// What the server shares with the rebuild loop.
 pub struct State {
-    /// The folder of the current good build.
-    pub current: RwLock<PathBuf>,
+    /// The served folder and the generation of each of its files.
+    pub versions: Arc<super::versions::Versions>,
     /// The problems of the last build, as JSON (an empty array when it succeeded).
     pub errors: RwLock<String>,
-    subscribers: Mutex<Vec<Sender<String>>>,
+    /// The site's base path (`/`, or `/lape/` for a `base-url` with a path): pages are served
+    /// under it, as they will be on the real host.
+    base: String,
+    /// Open pages: each one's event stream and the site path it shows.
+    subscribers: Mutex<Vec<(Sender<String>, String)>>,
 }
 
 impl State {
     /// A state serving `dir`.
-    pub fn new(dir: PathBuf) -> Arc<State> {
+    pub fn new(versions: Arc<super::versions::Versions>, base: String) -> Arc<State> {
         Arc::new(State {
-            current: RwLock::new(dir),
+            versions,
             errors: RwLock::new("[]".into()),
+            base,
             subscribers: Mutex::new(Vec::new()),
         })
+    }
+
+    /// The site paths of the pages open in a browser (rebuilt first).
+    pub fn open_pages(&self) -> Vec<String> {
+        let mut pages: Vec<String> = self
+            .subscribers
+            .lock()
+            .map(|s| s.iter().map(|(_, p)| p.clone()).collect())
+            .unwrap_or_default();
+        pages.sort();
+        pages.dedup();
+        pages
     }
 
     /// Sends one server-sent event to every open page.
     pub fn broadcast(&self, event: &str, data: &str) {
         let msg = format!("event: {event}\ndata: {}\n\n", data.replace('\n', "\ndata: "));
         if let Ok(mut subs) = self.subscribers.lock() {
-            subs.retain(|s| s.send(msg.clone()).is_ok());
+            subs.retain(|(s, _)| s.send(msg.clone()).is_ok());
         }
     }
 
-    fn subscribe(&self) -> Receiver<String> {
+    fn subscribe(&self, page: String) -> Receiver<String> {
         let (tx, rx) = channel();
         if let Ok(mut subs) = self.subscribers.lock() {
-            subs.push(tx);
+            // Streams of pages closed since are dropped here, not only on the next broadcast.
+            subs.retain(|(s, _)| s.send(": ping\n\n".into()).is_ok());
+            subs.push((tx, page));
         }
         rx
     }
@@ -123,13 +142,13 @@ fn respond_bytes(req: Request, status: u16, ctype: &str, body: Vec<u8>) {
     let _ = req.respond(resp);
 }
 
-/// URL prefix that pins a request to one generation folder: `/__lape/gen/<folder>/static/x.css`.
+/// URL prefix that pins a request to one generation: `/__lape/gen/<n>/static/x.css`.
 const PINNED: &str = "/__lape/gen/";
 
 /// Points a page's shared files (styles, scripts, the search bundle) at the generation the page
 /// came from, so a page and its stylesheet are always of the same build, even when a rebuild
 /// lands between the two requests.
-fn pin_assets(html: Vec<u8>, generation: &str) -> Vec<u8> {
+fn pin_assets(html: Vec<u8>, generation: u64, base: &str) -> Vec<u8> {
     let text = match String::from_utf8(html) {
         Ok(t) => t,
         Err(e) => return e.into_bytes(),
@@ -137,10 +156,30 @@ fn pin_assets(html: Vec<u8>, generation: &str) -> Vec<u8> {
     let mut out = text;
     for dir in ["static/", "hakuindeksi/"] {
         for quote in ['"', '\''] {
-            out = out.replace(&format!("{quote}/{dir}"), &format!("{quote}{PINNED}{generation}/{dir}"));
+            out = out.replace(
+                &format!("{quote}{base}{dir}"),
+                &format!("{quote}{PINNED}{generation}/{dir}"),
+            );
         }
     }
     out.into_bytes()
+}
+
+/// A request path as a path of the build folder: `/lape/muistiot/x/` is `/muistiot/x/` when
+/// the site lives under `/lape/`; `None` for paths outside the site.
+fn below_base(base: &str, url: &str) -> Option<String> {
+    url.strip_prefix(base.trim_end_matches('/')).and_then(|rest| {
+        (rest.is_empty() || rest.starts_with('/') || rest.starts_with('?'))
+            .then(|| format!("/{}", rest.trim_start_matches('/')))
+    })
+}
+
+/// The page path an event stream was opened for (`/__lape/events?page=%2Fx%2F`).
+fn page_of(url: &str) -> String {
+    url.split_once("page=")
+        .map(|(_, v)| v.split('&').next().unwrap_or(""))
+        .and_then(percent_decode)
+        .unwrap_or_default()
 }
 
 fn with_script(mut html: Vec<u8>) -> Vec<u8> {
@@ -153,7 +192,7 @@ fn with_script(mut html: Vec<u8>) -> Vec<u8> {
 }
 
 fn serve_events(req: Request, state: &State) {
-    let rx = state.subscribe();
+    let rx = state.subscribe(page_of(req.url()));
     let mut w = req.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     if w.write_all(head.as_bytes())
@@ -195,15 +234,36 @@ pub fn handle(mut req: Request, state: &State) {
         }
         _ => {}
     }
-    // One build for the whole answer: the folder is read once, under the lock's snapshot.
-    let current = state.current.read().map(|p| p.clone()).unwrap_or_default();
-    let (root, url) = pinned(&current, &url).unwrap_or((current, url));
-    match resolve(&root, &url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-        Some((path, bytes)) => {
+    let versions = &state.versions;
+    let live = versions.dir().to_path_buf();
+    // `/__lape/gen/<n>/static/x.css`: the file as it was in generation n (see `versions`).
+    let (pinned_to, url) = match pinned(&url) {
+        Some((n, inner)) => (Some(n), inner),
+        None => match below_base(&state.base, &url) {
+            Some(inner) => (None, inner),
+            // The site lives under its base path, as on the real host: send the reader there.
+            None if url == "/" || url == "/index.html" => {
+                let resp = Response::empty(StatusCode(302)).with_header(header("Location", &state.base));
+                let _ = req.respond(resp);
+                return;
+            }
+            None => (None, "/\0".to_string()),
+        },
+    };
+    let found = resolve(&live, &url).and_then(|real| {
+        let root = live.canonicalize().ok()?;
+        let rel = real.strip_prefix(&root).ok()?.to_string_lossy().replace('\\', "/");
+        let (bytes, generation) = match pinned_to {
+            Some(n) => (std::fs::read(versions.as_of(&rel, n)).ok()?, n),
+            None => versions.read_current(&rel)?,
+        };
+        Some((real, bytes, generation))
+    });
+    match found {
+        Some((path, bytes, generation)) => {
             let ctype = content_type(&path);
             let body = if ctype.starts_with("text/html") {
-                let generation = root.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                with_script(pin_assets(bytes, generation))
+                with_script(pin_assets(bytes, generation, &state.base))
             } else {
                 bytes
             };
@@ -211,20 +271,17 @@ pub fn handle(mut req: Request, state: &State) {
         }
         None => {
             let page =
-                std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"<!DOCTYPE html><title>404</title>".to_vec());
+                std::fs::read(live.join("404.html")).unwrap_or_else(|_| b"<!DOCTYPE html><title>404</title>".to_vec());
             respond_bytes(req, 404, "text/html; charset=utf-8", with_script(page));
         }
     }
 }
 
-/// For `/__lape/gen/<folder>/<path>`: that generation folder (a sibling of the current one,
-/// named like one) and `/<path>`, while it still exists.
-fn pinned(current: &Path, url: &str) -> Option<(PathBuf, String)> {
+/// For `/__lape/gen/<n>/<path>`: generation n and `/<path>`.
+fn pinned(url: &str) -> Option<(u64, String)> {
     let rest = url.strip_prefix(PINNED)?;
-    let (name, path) = rest.split_once('/')?;
-    let valid = name.starts_with("gen-") && name[4..].chars().all(|c| c.is_ascii_digit() || c == '-');
-    let dir = current.parent()?.join(name);
-    (valid && dir.is_dir()).then(|| (dir, format!("/{path}")))
+    let (n, path) = rest.split_once('/')?;
+    Some((n.parse().ok()?, format!("/{path}")))
 }
 
 /// Runs the server on `workers` threads until the process ends.
@@ -277,6 +334,29 @@ mod tests {
             std::os::unix::fs::symlink(tmp.path().join("secret.txt"), site.join("link.txt")).unwrap();
             assert!(resolve(&site, "/link.txt").is_none(), "symlink out of the site");
         }
+    }
+
+    #[test]
+    fn a_site_under_a_path() {
+        assert_eq!(
+            below_base("/lape/", "/lape/muistiot/x/").as_deref(),
+            Some("/muistiot/x/")
+        );
+        assert_eq!(below_base("/lape/", "/lape").as_deref(), Some("/"));
+        assert_eq!(below_base("/lape/", "/lape/?q=1").as_deref(), Some("/?q=1"));
+        assert_eq!(below_base("/lape/", "/lapeX/"), None);
+        assert_eq!(below_base("/lape/", "/muistiot/"), None);
+        assert_eq!(below_base("/", "/muistiot/").as_deref(), Some("/muistiot/"));
+        let html = pin_assets(
+            b"<link href=\"/lape/static/a.css\"><a href=\"/lape/x/\">".to_vec(),
+            4,
+            "/lape/",
+        );
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            "<link href=\"/__lape/gen/4/static/a.css\"><a href=\"/lape/x/\">"
+        );
+        assert_eq!(page_of("/__lape/events?page=%2Flape%2Fx%2F"), "/lape/x/");
     }
 
     #[test]

@@ -26,7 +26,8 @@
     }
   }
   fetch("/__lape/status").then((r) => r.json()).then(show).catch(() => {});
-  const es = new EventSource("/__lape/events");
+  // The page says which page it is, so the preview rebuilds the open pages first.
+  const es = new EventSource("/__lape/events?page=" + encodeURIComponent(location.pathname));
   // Marks the page as connected, for tests and for the curious.
   es.addEventListener("open", () => { document.documentElement.dataset.lapeLive = "connected"; });
   es.addEventListener("reload", () => location.reload());

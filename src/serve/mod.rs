@@ -1,25 +1,24 @@
-//! `lape serve`: build, serve on loopback, watch, rebuild what changed, reload open pages.
+//! `lape serve`: watch the files, rebuild through the pipeline's session, serve on loopback,
+//! reload open pages.
 //!
-//! Each full build goes into a fresh generation folder under `.lape/serve/` and is served only
-//! once it is complete; a failed build leaves the last good generation in place and shows its
-//! problems over every open page. An edit to a document's text that changes neither its front
-//! matter, its links nor its headings re-renders that one page in place (nothing else on the
-//! site depends on it). The search index and bundle catch up after the pages are served.
+//! One [`Session`] owns the build; this module only turns file events into its rebuilds, serves
+//! the folder it writes into and tells open pages what happened. The session renders only what
+//! an edit changed, the pages a reader has open first; a failed rebuild writes nothing and its
+//! problems show over every open page while the last good pages stay served. The search index
+//! and bundle catch up in the background after the pages.
 
 pub mod catchup;
 pub mod http;
+pub mod versions;
 pub mod watch;
 
-use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::output::DirSink;
-use crate::pipeline::{self, Options, Produced};
+use crate::pipeline::session::{Changes, Rebuilt, Session};
+use crate::pipeline::{self, Options};
 use http::State;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-use watch::Change;
 
 /// What `lape serve` was asked for.
 #[derive(Debug, Clone)]
@@ -48,216 +47,122 @@ pub enum ServeError {
     Other(String),
 }
 
-/// What one rebuild did, for the terminal and the benchmarks.
-#[derive(Debug)]
-pub enum Outcome {
-    /// Pages re-rendered in place.
-    Fast(usize, Duration),
-    /// A full build swapped in.
-    Full(Duration),
-    /// The build failed; the last good one is still served.
-    Failed(Vec<Diagnostic>),
-    /// Nothing to do.
-    Nothing,
-}
-
-struct Session {
-    root: PathBuf,
-    opts: Options,
-    serve_dir: PathBuf,
-    generation: AtomicU64,
-    good: Option<Produced>,
-    config: Config,
-    failing: bool,
-    search_stale: bool,
-    /// Documents edited in place since search last caught up; `None` after a full rebuild,
-    /// when search is written whole.
-    search_changes: Option<Vec<crate::model::DocId>>,
+/// The preview's side of a session: the folder it serves and what search still owes.
+struct Preview {
+    session: Session,
+    sink: Arc<versions::Versions>,
     catchup: catchup::CatchUp,
-    /// The generation served before the current one, kept for pages still loading from it.
-    previous: Option<PathBuf>,
+    /// Search must catch up with the pages.
+    search_stale: bool,
+    /// Documents changed since search last caught up; `None` when it must be written whole.
+    search_changes: Option<Vec<crate::model::DocId>>,
 }
 
 fn to_json(problems: &[Diagnostic]) -> String {
     serde_json::to_string(problems).unwrap_or_else(|_| "[]".into())
 }
 
-impl Session {
-    fn next_dir(&self) -> PathBuf {
-        let n = self.generation.fetch_add(1, Ordering::Relaxed);
-        self.serve_dir.join(format!("gen-{}-{n}", std::process::id()))
-    }
-
-    /// A full build into a new generation folder; on success it becomes the served one.
-    fn full(&mut self, state: &Arc<State>) -> Outcome {
+impl Preview {
+    /// One rebuild: the open pages are written and reloaded first, the rest follows.
+    fn rebuild(&mut self, changes: &Changes, state: &Arc<State>) {
         let t = Instant::now();
-        let config = match pipeline::config(&self.root, &self.opts) {
-            Ok(c) => c,
-            Err(d) => return Outcome::Failed(d.sorted()),
+        let open = state.open_pages();
+        let mut reloaded = false;
+        let mut first_done = || {
+            clear_problems(state);
+            state.broadcast("reload", "{}");
+            reloaded = true;
         };
-        let dir = self.next_dir();
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            return Outcome::Failed(vec![Diagnostic::error(&dir, 0, "io-error", e.to_string())]);
-        }
-        match pipeline::produce(&config, &self.opts, &DirSink { dir: dir.clone() }, false) {
-            Ok(produced) => {
-                // Search keeps answering (from the last bundle) until the catch-up is done.
-                let guard = self.catchup.swap_lock.lock();
-                if let Ok(cur) = state.current.read() {
-                    catchup::carry_over(&cur, &dir);
+        self.sink.begin();
+        let result = self
+            .session
+            .rebuild(changes, &*self.sink, false, &open, &mut first_done);
+        match result {
+            Ok(r) => {
+                self.note_search(&r);
+                if r.units > 0 || r.removed > 0 || !reloaded {
+                    clear_problems(state);
+                    state.broadcast("reload", "{}");
                 }
-                let old = state
-                    .current
-                    .write()
-                    .map(|mut cur| std::mem::replace(&mut *cur, dir.clone()))
-                    .ok();
-                drop(guard);
-                // The generation before stays one round: a page loaded from it just before the
-                // swap still gets its stylesheet and scripts from its own build.
-                if let Some(old) = old.filter(|o| o.starts_with(&self.serve_dir))
-                    && let Some(previous) = self.previous.replace(old)
-                {
-                    let _ = std::fs::remove_dir_all(previous);
+                if r.units > 0 || r.removed > 0 {
+                    eprintln!("{}", summary(&r, t.elapsed()));
                 }
-                self.config = config;
-                self.good = Some(produced);
-                self.failing = false;
-                self.search_stale = true;
-                self.search_changes = None;
-                Outcome::Full(t.elapsed())
             }
             Err(d) => {
-                let _ = std::fs::remove_dir_all(&dir);
-                Outcome::Failed(
-                    d.sorted()
-                        .into_iter()
-                        .filter(|d| d.severity == crate::diag::Severity::Error)
-                        .collect(),
-                )
+                let problems: Vec<Diagnostic> = d
+                    .sorted()
+                    .into_iter()
+                    .filter(|d| d.severity == crate::diag::Severity::Error)
+                    .collect();
+                let json = to_json(&problems);
+                if let Ok(mut e) = state.errors.write() {
+                    *e = json.clone();
+                }
+                state.broadcast("problems", &json);
+                for p in &problems {
+                    eprint!("{}", crate::diag::human(p));
+                }
+                eprintln!("build failed: the last good build is still served");
             }
         }
     }
 
-    /// Hands the search index and browser bundle of the current generation to the catch-up
-    /// thread: called after the reload went out, so the pages are served before search.
-    fn catch_up_search(&mut self, state: &Arc<State>) {
+    fn note_search(&mut self, r: &Rebuilt) {
+        if r.changed_documents == 0 && !r.everything {
+            return;
+        }
+        self.search_stale = true;
+        self.search_changes = match (self.search_changes.take(), &r.changed_ids) {
+            (Some(mut a), Some(b)) if !r.everything => {
+                a.extend(b);
+                a.sort();
+                a.dedup();
+                Some(a)
+            }
+            _ => None,
+        };
+    }
+
+    /// Hands both search indexes to the catch-up thread: called once the pages are served.
+    fn catch_up_search(&mut self) {
         if !self.search_stale {
             return;
         }
-        let Some(good) = &self.good else { return };
-        let Ok(dir) = state.current.read().map(|d| d.clone()) else {
+        let (Some(bank), Some(config), Some(theme)) =
+            (self.session.bank(), self.session.config(), self.session.theme())
+        else {
             return;
         };
         self.catchup.submit(catchup::Job {
-            bank: good.bank.clone(),
-            config: self.config.clone(),
-            ui: good.theme.ui.clone(),
-            dir,
+            bank: bank.clone(),
+            config: config.clone(),
+            ui: theme.ui.clone(),
+            dir: self.sink.dir().to_path_buf(),
             changed: self.search_changes.replace(Vec::new()),
         });
         self.search_stale = false;
     }
+}
 
-    /// An edit of one document's text: re-render its page in place, or `None` when more of the
-    /// site depends on what changed.
-    fn fast(&mut self, rel: &Path, state: &Arc<State>) -> Option<crate::model::DocId> {
-        if self.failing {
-            return None;
-        }
-        let good = self.good.as_mut()?;
-        let id = good.bank.find_path(rel)?;
-        let bytes = std::fs::read(self.root.join(rel)).ok()?;
-        if bytes.len() as u64 > self.config.max_file_bytes {
-            return None;
-        }
-        let text = crate::load::decode(rel, bytes).ok()?;
-        let kind = good.bank.doc(id).kind;
-        let parsed = crate::parse::parse(
-            crate::load::SourceFile {
-                path: rel.to_path_buf(),
-                kind,
-                text,
-            },
-            &self.config.parse,
-        );
-        if parsed
-            .problems
-            .iter()
-            .any(|d| d.severity == crate::diag::Severity::Error)
-        {
-            return None;
-        }
-        let new = parsed.doc?;
-        let old = good.bank.doc(id);
-        let same_shape = old.fm_text() == new.fm_text()
-            && old.scan.links == new.scan.links
-            && old.scan.headings == new.scan.headings
-            && old.slug == new.slug;
-        if !same_shape {
-            return None;
-        }
-        let updated = old.fm.updated;
-        good.bank.docs[id.index()] = new;
-        good.bank.docs[id.index()].fm.updated = updated;
-        let dir = state.current.read().ok()?.clone();
-        crate::render::render_document(&good.bank, &self.config, &good.theme, id, &DirSink { dir }).ok()?;
-        Some(id)
-    }
-
-    fn apply(&mut self, change: Change, state: &Arc<State>) -> Outcome {
-        match change {
-            Change::None => Outcome::Nothing,
-            Change::Everything => self.full(state),
-            Change::Documents(paths) => {
-                let t = Instant::now();
-                let mut n = 0;
-                for p in &paths {
-                    match self.fast(p, state) {
-                        Some(id) => {
-                            n += 1;
-                            if let Some(v) = self.search_changes.as_mut() {
-                                v.push(id);
-                            }
-                        }
-                        None => return self.full(state),
-                    }
-                }
-                Outcome::Fast(n, t.elapsed())
-            }
-        }
+fn clear_problems(state: &State) {
+    if let Ok(mut e) = state.errors.write() {
+        *e = "[]".into();
     }
 }
 
-fn report(outcome: &Outcome, state: &Arc<State>, session: &mut Session) {
-    match outcome {
-        Outcome::Nothing => {}
-        Outcome::Fast(n, took) => {
-            if let Ok(mut e) = state.errors.write() {
-                *e = "[]".into();
-            }
-            state.broadcast("reload", "{}");
-            eprintln!("updated {n} page(s) in {} ms", took.as_millis());
-        }
-        Outcome::Full(took) => {
-            if let Ok(mut e) = state.errors.write() {
-                *e = "[]".into();
-            }
-            state.broadcast("reload", "{}");
-            eprintln!("rebuilt the site in {} ms", took.as_millis());
-        }
-        Outcome::Failed(problems) => {
-            session.failing = true;
-            let json = to_json(problems);
-            if let Ok(mut e) = state.errors.write() {
-                *e = json.clone();
-            }
-            state.broadcast("problems", &json);
-            for p in problems {
-                eprint!("{}", crate::diag::human(p));
-            }
-            eprintln!("build failed: the last good build is still served");
-        }
-    }
+/// One line for the terminal: what the rebuild did and how long it took.
+fn summary(r: &Rebuilt, took: Duration) -> String {
+    let what = if r.everything {
+        format!("rebuilt the site ({} pages)", r.pages)
+    } else {
+        format!("updated {} page(s)", r.units)
+    };
+    let removed = if r.removed > 0 {
+        format!(", removed {} file(s)", r.removed)
+    } else {
+        String::new()
+    };
+    format!("{what}{removed} in {} ms", took.as_millis())
 }
 
 /// Turns off Nagle's algorithm on the listening socket; Linux hands it on to every accepted
@@ -304,23 +209,23 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|e| ServeError::Other(format!("cannot listen on {}:{}: {e}", o.bind, o.port)))?;
     let port = server.server_addr().to_ip().map_or(o.port, |a| a.port());
-    let state = State::new(serve_dir.join("empty"));
-    let mut session = Session {
-        root: o.root.clone(),
-        opts,
-        serve_dir,
-        generation: AtomicU64::new(0),
-        good: None,
-        config: config.clone(),
-        failing: false,
+    // One folder, written in place by the session: only what changed is rewritten.
+    let dir = serve_dir.join(format!("site-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| ServeError::Other(format!("cannot create {}: {e}", dir.display())))?;
+    let versions = Arc::new(versions::Versions::new(
+        dir,
+        serve_dir.join(format!("shadows-{}", std::process::id())),
+    ));
+    let state = State::new(versions.clone(), config.base_path.clone());
+    let mut preview = Preview {
+        session: Session::new(&o.root, &opts),
+        sink: versions,
+        catchup: catchup::CatchUp::start(),
         search_stale: false,
         search_changes: None,
-        catchup: catchup::CatchUp::start(),
-        previous: None,
     };
-    let first = session.full(&state);
-    report(&first, &state, &mut session);
-    session.catch_up_search(&state);
+    preview.rebuild(&Changes::default(), &state);
+    preview.catch_up_search();
     let server = Arc::new(server);
     {
         let (server, state) = (server.clone(), state.clone());
@@ -348,7 +253,7 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
         }
     }
     // Announced only once the watcher runs, so a save right after this line is seen.
-    println!("serving http://{}:{port}/ (Ctrl-C stops)", o.bind);
+    println!("serving http://{}:{port}{} (Ctrl-C stops)", o.bind, config.base_path);
     let content = config.content_dir.canonicalize().unwrap_or(config.content_dir.clone());
     let themes = config.theme_dir.canonicalize().unwrap_or(config.theme_dir.clone());
     let root = o.root.canonicalize().unwrap_or(o.root.clone());
@@ -366,56 +271,19 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
         while let Ok(e) = rx.recv_timeout(Duration::from_millis(60)) {
             events.push(e);
         }
-        let mut paths = Vec::new();
-        let mut structural = false;
-        for e in events.into_iter().flatten() {
-            use notify::EventKind;
-            if matches!(
-                e.kind,
-                EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_))
-            ) {
-                structural = true;
-            }
-            if matches!(e.kind, EventKind::Access(_)) {
-                continue;
-            }
-            paths.extend(e.paths);
+        let paths: Vec<PathBuf> = events.into_iter().flatten().flat_map(|e| e.paths).collect();
+        let paths = watch::relevant(&root, &content, &themes, &paths);
+        if paths.is_empty() {
+            continue;
         }
-        let mut change = watch::classify(&root, &content, &themes, &paths, structural);
-        // A file saved by renaming a temp file over it looks structural; if every path still
-        // exists and is known, it is an edit.
-        if let (Change::Everything, Some(good)) = (&change, &session.good) {
-            let docs: Vec<PathBuf> = paths
-                .iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "md") && p.exists())
-                .filter_map(|p| p.strip_prefix(&root).ok().map(Path::to_path_buf))
-                .collect();
-            let all_known = !docs.is_empty()
-                && docs.iter().all(|d| good.bank.find_path(d).is_some())
-                && paths.iter().all(|p| {
-                    p.exists()
-                        || !p.starts_with(&content)
-                        || crate::load::is_ignored_name(p.file_name().and_then(|n| n.to_str()).unwrap_or(""))
-                })
-                && !paths
-                    .iter()
-                    .any(|p| p.starts_with(&themes) || p.ends_with(crate::config::FILE_NAME));
-            if all_known {
-                change = Change::Documents(docs);
-            }
-        }
-        let outcome = session.apply(change, &state);
-        report(&outcome, &state, &mut session);
-        if matches!(outcome, Outcome::Fast(..)) {
-            session.search_stale = true;
-        }
+        preview.rebuild(&Changes { paths }, &state);
         // Catch up only when no further save is waiting: typing keeps the pages first.
         if rx
             .recv_timeout(Duration::from_millis(300))
             .map(|e| pending.push(e))
             .is_err()
         {
-            session.catch_up_search(&state);
+            preview.catch_up_search();
         }
     }
 }

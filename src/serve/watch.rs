@@ -1,24 +1,13 @@
-//! What a burst of file events means for the site: a pure function, tested without a watcher.
+//! Which paths of a burst of file events the site depends on: a pure function, tested without
+//! a watcher.
 
 use crate::load::is_ignored_name;
 use std::path::{Path, PathBuf};
 
-/// What has to be rebuilt.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    /// Nothing the site depends on.
-    None,
-    /// Only these Markdown files changed in place (paths relative to the root).
-    Documents(Vec<PathBuf>),
-    /// Something that needs a full build: a template, book.toml, or files added or removed.
-    Everything,
-}
-
-/// Folds the paths of a burst of events into one [`Change`].
-/// `created_or_removed` marks bursts in which files appeared or disappeared.
-pub fn classify(root: &Path, content: &Path, themes: &Path, paths: &[PathBuf], created_or_removed: bool) -> Change {
-    let mut docs: Vec<PathBuf> = Vec::new();
-    let mut everything = false;
+/// The paths of a burst of events that the site depends on: the configuration, the theme and
+/// the content. What each change means is the session's business.
+pub fn relevant(root: &Path, content: &Path, themes: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
     for p in paths {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
         // Editors' swap and backup files (.x.swp, x~, #x#, 4913) are no change to the site.
@@ -26,72 +15,47 @@ pub fn classify(root: &Path, content: &Path, themes: &Path, paths: &[PathBuf], c
         if is_ignored_name(name) || name == "4913" || crate::output::is_temp_name(name) {
             continue;
         }
-        if p.starts_with(root.join(".lape"))
-            || p.components()
-                .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with(".public")))
-        {
-            continue;
-        }
-        if p == &root.join(crate::config::FILE_NAME) || p.starts_with(themes) {
-            everything = true;
-        } else if p.starts_with(content) {
-            if p.extension().is_some_and(|e| e == "md") {
-                let rel = p.strip_prefix(root).unwrap_or(p).to_path_buf();
-                if !docs.contains(&rel) {
-                    docs.push(rel);
-                }
-            } else if p.extension().is_none() {
-                // A folder appeared or went away.
-                everything = true;
-            }
+        let site_file = p == &root.join(crate::config::FILE_NAME) || p.starts_with(themes) || p.starts_with(content);
+        if site_file && !out.contains(p) {
+            out.push(p.clone());
         }
     }
-    if everything || (created_or_removed && !docs.is_empty()) {
-        Change::Everything
-    } else if docs.is_empty() {
-        Change::None
-    } else {
-        Change::Documents(docs)
-    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn c(paths: &[&str], created: bool) -> Change {
+    fn r(paths: &[&str]) -> Vec<PathBuf> {
         let root = Path::new("/s");
         let v: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-        classify(root, &root.join("content"), &root.join("themes"), &v, created)
+        relevant(root, &root.join("content"), &root.join("themes"), &v)
     }
 
     #[test]
     fn our_half_written_files_are_no_change() {
         // The sink names them `<name>.lape-tmp-<pid>`; the watcher once looked for `.lape-tmp`.
-        assert_eq!(c(&["/s/themes/default/style.css.lape-tmp-4242"], true), Change::None);
-        assert_eq!(c(&["/s/content/memos/a.md.lape-tmp-7"], true), Change::None);
+        assert!(r(&["/s/themes/default/style.css.lape-tmp-4242"]).is_empty());
+        assert!(r(&["/s/content/memos/a.md.lape-tmp-7"]).is_empty());
     }
 
     #[test]
-    fn kinds_of_change() {
+    fn what_the_site_depends_on() {
         assert_eq!(
-            c(&["/s/content/memos/a.md"], false),
-            Change::Documents(vec![PathBuf::from("content/memos/a.md")])
+            r(&["/s/content/memos/a.md", "/s/content/memos/a.md"]),
+            [PathBuf::from("/s/content/memos/a.md")]
         );
-        assert_eq!(
-            c(
-                &[
-                    "/s/content/memos/.a.md.swp",
-                    "/s/content/memos/a.md~",
-                    "/s/content/memos/4913"
-                ],
-                false
-            ),
-            Change::None
+        assert!(
+            r(&[
+                "/s/content/memos/.a.md.swp",
+                "/s/content/memos/a.md~",
+                "/s/content/memos/4913"
+            ])
+            .is_empty()
         );
-        assert_eq!(c(&["/s/themes/default/templates/base.html"], false), Change::Everything);
-        assert_eq!(c(&["/s/book.toml"], false), Change::Everything);
-        assert_eq!(c(&["/s/content/memos/new.md"], true), Change::Everything);
-        assert_eq!(c(&["/s/public/index.html", "/s/.lape/serve/x"], false), Change::None);
+        assert_eq!(r(&["/s/themes/default/templates/base.html"]).len(), 1);
+        assert_eq!(r(&["/s/book.toml"]).len(), 1);
+        assert!(r(&["/s/public/index.html", "/s/.lape/serve/x", "/s/README.md"]).is_empty());
     }
 }

@@ -51,3 +51,59 @@ test("an open page reloads by itself after a save, and shows a broken save's err
   await page.waitForFunction(() => !document.getElementById("lape-overlay"), null, { timeout: 15000 });
   await page.close();
 });
+
+// A site published under a path (`base-url = "https://example.fi/lape/"`) is previewed under
+// that path too, as the real host will serve it: styles, links, search and live reload work
+// there (issue 14).
+test("the preview of a site under a path: styles, links, search and live reload", async () => {
+  const sub = fs.mkdtempSync(path.join(os.tmpdir(), "lape-serve-path-"));
+  fs.cpSync("tests/fixtures/basic", sub, { recursive: true });
+  fs.cpSync("themes", path.join(sub, "themes"), { recursive: true });
+  const toml = path.join(sub, "book.toml");
+  fs.writeFileSync(toml, fs.readFileSync(toml, "utf8").replace(/base-url = .*/, 'base-url = "https://example.fi/lape/"'));
+  const server = spawn(bin, ["serve", "--port", "0", "--root", sub], { stdio: ["ignore", "pipe", "ignore"] });
+  try {
+    const at = await new Promise((resolve, reject) => {
+      let out = "";
+      server.stdout.on("data", (d) => {
+        out += d;
+        const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/lape\/)/);
+        if (m) resolve(m[1]);
+      });
+      server.on("exit", () => reject(new Error("lape serve exited: " + out)));
+    });
+    const origin = new URL(at).origin;
+    const page = await browser.newPage();
+    // The root sends the reader to the site's path.
+    await page.goto(`${origin}/`);
+    assert.equal(new URL(page.url()).pathname, "/lape/");
+    await page.goto(`${at}pilotit/vatu/`);
+    await page.waitForSelector("html[data-lape-live=connected]");
+    // The stylesheet loaded: the theme's body font is not the browser's default serif.
+    const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    assert.doesNotMatch(font, /^"?Times/);
+    const sheets = await page.evaluate(() => [...document.styleSheets].filter((s) => s.href).length);
+    assert.ok(sheets > 0, "no stylesheet loaded");
+    // Links stay under the path and lead to pages that exist.
+    const hrefs = await page.$$eval("main a[href^='/']", (as) => as.map((a) => a.getAttribute("href")));
+    assert.ok(hrefs.length > 0 && hrefs.every((h) => h.startsWith("/lape/")), hrefs.join(" "));
+    const res = await page.request.get(`${origin}${hrefs[0]}`);
+    assert.equal(res.status(), 200, hrefs[0]);
+    // Live reload under the path.
+    await page.evaluate(() => { window.__notReloaded = true; });
+    const file = path.join(sub, "content/pilots/vatu.md");
+    const original = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, original.replace("Varhaisen tuen tiimi.", "Varhaisen tuen tiimi, polun alla."));
+    await page.waitForFunction(() => window.__notReloaded === undefined, null, { timeout: 15000 });
+    await page.waitForSelector("text=polun alla");
+    // Search finds documents from the bundle under the path.
+    await page.goto(`${at}haku/?q=perhekeskus`);
+    await page.waitForSelector("#haku-tulokset li", { timeout: 15000 });
+    const found = await page.$$eval("#haku-tulokset li a", (as) => as.map((a) => new URL(a.href).pathname));
+    assert.ok(found.length > 0 && found.every((p) => p.startsWith("/lape/")), found.join(" "));
+    await page.close();
+  } finally {
+    server.kill();
+    fs.rmSync(sub, { recursive: true, force: true });
+  }
+});

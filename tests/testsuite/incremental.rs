@@ -68,9 +68,15 @@ fn full_build(root: &Path, out: &Path) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out).expect("out");
     let mut s = Session::new(root, &Options::default());
-    s.rebuild(&Changes::default(), &DirSink { dir: out.to_path_buf() }, false, &[], &mut || {})
-        .map(|_| ())
-        .map_err(|d| format!("{:?}", d.sorted().first().map(|d| &d.message)))
+    s.rebuild(
+        &Changes::default(),
+        &DirSink { dir: out.to_path_buf() },
+        false,
+        &[],
+        &mut || {},
+    )
+    .map(|_| ())
+    .map_err(|d| format!("{:?}", d.sorted().first().map(|d| &d.message)))
 }
 
 struct Bank {
@@ -250,10 +256,18 @@ fn generated(dir: &Path, docs: usize, seed: u64) -> Bank {
     let content = dir.join("content");
     // Regions and themes the edits name, with their own pages.
     for r in REGIONS {
-        std::fs::write(content.join(format!("regions/{r}.md")), format!("---\ntitle: \"{r}\"\n---\n")).expect("region");
+        std::fs::write(
+            content.join(format!("regions/{r}.md")),
+            format!("---\ntitle: \"{r}\"\n---\n"),
+        )
+        .expect("region");
     }
     for t in THEMES {
-        std::fs::write(content.join(format!("themes/{t}.md")), format!("---\ntitle: \"{t}\"\n---\n")).expect("theme");
+        std::fs::write(
+            content.join(format!("themes/{t}.md")),
+            format!("---\ntitle: \"{t}\"\n---\n"),
+        )
+        .expect("theme");
     }
     let mut texts: Vec<String> = Vec::new();
     for k in ["memos", "workshops", "services"] {
@@ -292,7 +306,15 @@ fn run(seed: u64, docs: usize, steps: usize, plant: Option<fn(&Unit) -> bool>) -
             let doc = bank.any_text();
             let good = bank.read(&doc);
             bank.write(&doc, &good.replacen("title:", "title: [rikki", 1));
-            let failed = session.rebuild(&Changes { paths: vec![bank.path(&doc)] }, &sink, false, &[], &mut || {});
+            let failed = session.rebuild(
+                &Changes {
+                    paths: vec![bank.path(&doc)],
+                },
+                &sink,
+                false,
+                &[],
+                &mut || {},
+            );
             if failed.is_ok() {
                 return Err(format!("step {step}: a broken save of {doc} built"));
             }
@@ -328,7 +350,9 @@ fn run(seed: u64, docs: usize, steps: usize, plant: Option<fn(&Unit) -> bool>) -
         }
     }
     // What the session did, to see that it did not simply render everything every time.
-    eprintln!("{ok} of {steps} steps built; {rendered} units rendered in all, {everything} rebuilds rendered everything");
+    eprintln!(
+        "{ok} of {steps} steps built; {rendered} units rendered in all, {everything} rebuilds rendered everything"
+    );
     Ok(ok)
 }
 
@@ -354,7 +378,9 @@ fn the_property_catches_a_planted_dependency_bug() {
     let outcome = run(7, 120, 60, Some(planted));
     eprintln!("planted: {outcome:?}");
     assert!(
-        outcome.as_ref().is_err_and(|e| e.contains("differs") || e.contains("only in")),
+        outcome
+            .as_ref()
+            .is_err_and(|e| e.contains("differs") || e.contains("only in")),
         "the planted bug went unnoticed: {outcome:?}"
     );
 }
