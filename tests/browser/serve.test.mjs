@@ -67,13 +67,14 @@ test("the preview of a site under a path: styles, links, search and live reload"
       let out = "";
       server.stdout.on("data", (d) => {
         out += d;
-        const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/lape\/)/);
-        if (m) resolve(m[1]);
+        const m = out.match(/(http:\/\/127\.0\.0\.1:\d+)\//);
+        if (m) resolve(`${m[1]}/lape/`);
       });
       server.on("exit", () => reject(new Error("lape serve exited: " + out)));
     });
     const origin = new URL(at).origin;
     const page = await browser.newPage();
+    page.setDefaultTimeout(15000);
     // The root sends the reader to the site's path.
     await page.goto(`${origin}/`);
     assert.equal(new URL(page.url()).pathname, "/lape/");
