@@ -4,7 +4,9 @@
 //! file is saved: until the server answers with the new page (an edit of one document's text,
 //! median of 5; an edit of a template, median of 3), until the browser's index served by the
 //! preview has the edit's new word, until `lape search` finds it, and the CPU time the server
-//! spent on the edit (page and both indexes).
+//! spent on the edit (page and both indexes); until a region added to a pilot's front matter
+//! shows on the region's page (median of 5); and, for a template change, until the server
+//! says the whole site is done (its own "updated ... in N ms" line, median of 3).
 
 #[path = "support/genbank.rs"]
 mod genbank;
@@ -87,15 +89,33 @@ impl Drop for Stop {
     }
 }
 
+/// The server's "updated N page(s) in M ms" lines, as they come.
+fn rebuild_times(stderr: std::process::ChildStderr) -> std::sync::mpsc::Receiver<f64> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let ms = line
+                .strip_suffix(" ms")
+                .and_then(|l| l.rsplit(" in ").next())
+                .and_then(|m| m.parse::<f64>().ok());
+            if let (true, Some(ms)) = (line.starts_with("updated") || line.starts_with("rebuilt"), ms) {
+                let _ = tx.send(ms);
+            }
+        }
+    });
+    rx
+}
+
 fn measure(name: &str, root: &Path, doc: &str, url: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lape"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("serve");
     let stdout = child.stdout.take().expect("stdout");
+    let done = rebuild_times(child.stderr.take().expect("stderr"));
     let pid = child.id();
     let _stop = Stop(child);
     let mut line = String::new();
@@ -114,6 +134,17 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
             "the first search index never came"
         );
         std::thread::sleep(Duration::from_millis(200));
+    }
+    // A reader has the page open (its live-reload stream names it), so it is rebuilt first.
+    {
+        let page = url.replace('/', "%2F");
+        std::thread::spawn(move || {
+            if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+                let _ = write!(s, "GET /__lape/events?page={page} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                let mut buf = [0u8; 4096];
+                while s.read(&mut buf).is_ok_and(|n| n > 0) {}
+            }
+        });
     }
     std::thread::sleep(Duration::from_secs(1));
     let path = root.join(doc);
@@ -146,28 +177,62 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
         std::thread::sleep(Duration::from_millis(1000));
         cpus.push(cpu(pid).saturating_sub(before));
     }
+    std::fs::write(&path, &original).expect("restore");
+    std::thread::sleep(Duration::from_millis(1500));
+    // A region added to the document's front matter: until the region's page lists it.
+    let mut regions = Vec::new();
+    let named = original
+        .lines()
+        .find(|l| l.starts_with("regions:"))
+        .unwrap_or("regions: []")
+        .to_string();
+    let page_url = url.to_string();
+    let new: Vec<&str> = ["kainuu", "lappi", "satakunta", "pirkanmaa", "uusimaa", "keski-suomi"]
+        .into_iter()
+        .filter(|r| !named.contains(r))
+        .take(5)
+        .collect();
+    for r in new {
+        let list = named.trim_start_matches("regions:").trim().trim_start_matches('[').trim_end_matches(']');
+        let line = if list.trim().is_empty() {
+            format!("regions: [{r}]")
+        } else {
+            format!("regions: [{list}, {r}]")
+        };
+        while done.try_recv().is_ok() {}
+        std::fs::write(&path, original.replacen(&named, &line, 1)).expect("write");
+        regions.push(until(port, &format!("/alueet/{r}/"), &page_url));
+        std::thread::sleep(Duration::from_millis(800));
+        std::fs::write(&path, &original).expect("restore");
+        std::thread::sleep(Duration::from_millis(1500));
+    }
     let template = root.join("themes/default/templates/base.html");
     let base = std::fs::read_to_string(&template).expect("template");
-    let mut templates = Vec::new();
+    let (mut templates, mut whole) = (Vec::new(), Vec::new());
     for i in 0..3 {
         let marker = format!("POHJA{i}X");
+        while done.try_recv().is_ok() {}
         std::fs::write(
             &template,
             base.replace("</footer>", &format!("<p>{marker}</p></footer>")),
         )
         .expect("write");
         templates.push(until(port, url, &marker));
+        let ms = done.recv_timeout(Duration::from_secs(120)).expect("the rebuild's line");
+        whole.push(Duration::from_secs_f64(ms / 1000.0));
         std::thread::sleep(Duration::from_millis(500));
     }
     std::fs::write(&template, base).expect("restore");
     std::fs::write(&path, original).expect("restore");
     println!(
-        "| {name} | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms |",
+        "| {name} | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms |",
         median(edits),
         median(browser),
         median(cli),
         median(cpus),
-        median(templates)
+        median(regions),
+        median(templates),
+        median(whole)
     );
 }
 
@@ -177,9 +242,9 @@ fn main() {
     let scratch = tempfile::tempdir().expect("tempdir");
     println!("lape serve: from saving a file to the new page being served, and to search finding the edit");
     println!(
-        "| bank | edit: page served | edit: browser index has it | edit: lape search finds it | edit: server CPU | template change: page served |"
+        "| bank | edit: page served | edit: browser index has it | edit: lape search finds it | edit: server CPU | region added: region page served | template change: page served | template change: whole site (server's figure) |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     let real = scratch.path().join("real");
     for d in ["content", "themes"] {
         genbank::copy_dir(&repo.join(d), &real.join(d));
