@@ -193,7 +193,11 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
         .take(5)
         .collect();
     for r in new {
-        let list = named.trim_start_matches("regions:").trim().trim_start_matches('[').trim_end_matches(']');
+        let list = named
+            .trim_start_matches("regions:")
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']');
         let line = if list.trim().is_empty() {
             format!("regions: [{r}]")
         } else {

@@ -181,6 +181,14 @@ impl Session {
         let mut diags = Diagnostics::default();
         let mut timings = Timings::default();
         let t = Instant::now();
+        // `LAPE_TRACE=1` prints when each step of a rebuild ends, for benchmarks.
+        let trace = std::env::var_os("LAPE_TRACE").is_some();
+        let start = Instant::now();
+        let mark = |what: &str| {
+            if trace {
+                eprintln!("trace: {what} at {} ms", start.elapsed().as_millis());
+            }
+        };
         let named: Vec<PathBuf> = changes.paths.iter().map(|p| self.relative(p)).collect();
         // Configuration: read on the first build and whenever book.toml is named.
         let config_file = Path::new(crate::config::FILE_NAME);
@@ -206,15 +214,19 @@ impl Session {
             let prints = template_prints(&config.theme_dir.join("templates"));
             self.theme = Some((theme, prints));
         }
+        mark("configuration and theme");
         let order = self.refresh_sources(&config, &named, &mut diags);
+        mark("files read");
         let parsed: Vec<(graph::Hidden, parse::Parsed)> = self.in_order(&order, &mut diags);
         let (docs, hidden) = assemble(parsed, &self.dates, self.opts.drafts, &mut diags);
         timings.parse = t.elapsed();
+        mark("documents assembled");
         let t = Instant::now();
         let mut problems = Vec::new();
         let bank = graph::resolve(docs, hidden, &config, &mut problems);
         diags.extend(problems);
         timings.graph = t.elapsed();
+        mark("graph");
         if diags.has_errors() {
             return Err(diags);
         }
@@ -224,6 +236,7 @@ impl Session {
         let t = Instant::now();
         let mut prints = prints(&bank, &config, theme);
         prints.templates = template_prints.clone();
+        mark("fingerprints");
         let all_units = render::units(&bank, &config);
         let last = self.last.as_ref();
         let everything = last.is_none_or(|l| l.prints.environment != prints.environment);
@@ -247,6 +260,7 @@ impl Session {
                 })
                 .collect()
         });
+        mark("stale units found");
         let (first, rest): (Vec<Unit>, Vec<Unit>) = dirty
             .into_iter()
             .partition(|u| Self::is_open(last.and_then(|l| l.records.get(u)), open));
@@ -265,6 +279,7 @@ impl Session {
         }
         if !first.is_empty() {
             fresh.extend(render_some(&first).map_err(|d| with(&mut diags, d))?);
+            mark("open pages written");
             first_done();
         }
         let want_search = search && (changed_documents > 0 || everything);
@@ -273,6 +288,7 @@ impl Session {
             || want_search.then(|| super::search_products(&bank, &config, theme, sink)),
         );
         fresh.extend(rest_result.map_err(|d| with(&mut diags, d))?);
+        mark("pages written");
         // The sitemap lists the HTML pages of every unit, fresh or kept, in the full build's order.
         let by_unit: HashMap<&Unit, &Rendered> = fresh.iter().map(|r| (&r.unit, r)).collect();
         let html: Vec<String> = all_units
@@ -319,6 +335,7 @@ impl Session {
             }
             None => None,
         };
+        mark("sitemap");
         let t = Instant::now();
         // Records: fresh ones replace the old; units the site no longer has are dropped.
         let mut records: HashMap<Unit, Record> = HashMap::with_capacity(all_units.len());
@@ -359,6 +376,7 @@ impl Session {
             }
         }
         timings.commit = t.elapsed();
+        mark("records kept");
         let pages = html.len();
         let documents = bank.docs.len();
         self.last = Some(Last { bank, prints, records });
@@ -448,7 +466,8 @@ fn with(diags: &mut Diagnostics, problems: Vec<Diagnostic>) -> Diagnostics {
 
 /// Whether any of the things `r` read changed between `old` and `new`.
 fn stale(r: &Record, unit: &Unit, old: &Prints, new: &Prints) -> bool {
-    let changed = |a: Option<&u64>, b: Option<&u64>| a.is_none() || a != b;
+    // Absent on both sides (a kind the bank has no documents of) is no change.
+    let changed = |a: Option<&u64>, b: Option<&u64>| a != b;
     (*unit == Unit::Statics && old.statics != new.statics)
         || (r.all && old.all != new.all)
         || (r.municipalities && old.municipalities != new.municipalities)
