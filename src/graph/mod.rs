@@ -8,6 +8,7 @@ mod related;
 pub mod routes;
 
 pub use links::BankResolver;
+pub use related::WordCache;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
@@ -196,6 +197,20 @@ impl Bank {
 
 /// Resolves every reference of the documents; problems go to `problems`.
 pub fn resolve(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
+    resolve_with(docs, hidden, config, problems, &mut WordCache::default(), &|_| false)
+}
+
+/// [`resolve`] for a session that keeps `words` between builds: the words of documents that
+/// `unchanged` vouches for (their text is as it was when `words` last saw them) are not
+/// counted again.
+pub fn resolve_with(
+    docs: Vec<Document>,
+    hidden: Vec<Hidden>,
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+    words: &mut WordCache,
+    unchanged: &(dyn Fn(&std::path::Path) -> bool + Sync),
+) -> Bank {
     let mut bank = index(docs, hidden, config, problems);
     routes::check(&bank, config, problems);
     resolve_front_matter(&mut bank, problems);
@@ -211,7 +226,7 @@ pub fn resolve(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, proble
         v.dedup();
     }
     bank.linked_by = linked_by;
-    bank.related = related::related(&bank);
+    bank.related = related::related(&bank, words, unchanged);
     order_kinds(&mut bank);
     usage_warnings(&bank, problems);
     bank

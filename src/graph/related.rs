@@ -80,48 +80,98 @@ fn word_counts(text: &str) -> HashedMap<u32> {
     counts
 }
 
-/// The most distinctive words of each text document (tf-idf), as hashes.
-fn keywords(bank: &Bank, texts: &[bool]) -> Vec<Vec<u64>> {
-    let counts: Vec<HashedMap<u32>> = bank
+/// The opening of a text that keywords are read from.
+fn prefix(text: &str) -> &str {
+    let mut end = KEYWORD_PREFIX.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Word counts of every text document's opening and the words' document frequencies, kept
+/// between the builds of one session: counting every word of a large bank was most of the
+/// cross-link pass, and an edit changes the counts of a few documents only.
+#[derive(Default)]
+pub struct WordCache {
+    /// Counts of each text document of the last build, by path.
+    counts: HashMap<std::path::PathBuf, std::sync::Arc<HashedMap<u32>>>,
+    /// In how many of those documents each word occurs.
+    df: HashedMap<u32>,
+}
+
+/// The most distinctive words of each text document (tf-idf), as hashes. Counts of documents
+/// that `unchanged` vouches for are taken from `cache`, which is brought up to date.
+fn keywords(
+    bank: &Bank,
+    texts: &[bool],
+    cache: &mut WordCache,
+    unchanged: &(dyn Fn(&std::path::Path) -> bool + Sync),
+) -> Vec<Vec<u64>> {
+    use std::sync::Arc;
+    let old = std::mem::take(&mut cache.counts);
+    let counts: Vec<Option<Arc<HashedMap<u32>>>> = bank
         .docs
         .par_iter()
         .zip(texts)
         .map(|(d, &t)| {
             if !t {
-                return HashedMap::default();
+                return None;
             }
-            let text = &d.scan.text;
-            let mut end = KEYWORD_PREFIX.min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
+            match old.get(&d.path) {
+                Some(c) if unchanged(&d.path) => Some(c.clone()),
+                _ => Some(Arc::new(word_counts(prefix(&d.scan.text)))),
             }
-            word_counts(&text[..end])
         })
         .collect();
-    // Document frequencies, sharded by hash so each thread fills its own map.
-    let shards = rayon::current_num_threads().max(1) as u64;
-    let df: Vec<HashedMap<u32>> = (0..shards)
-        .into_par_iter()
-        .map(|shard| {
-            let mut df = HashedMap::with_capacity_and_hasher(1 << 15, Default::default());
-            for c in &counts {
-                for &w in c.keys().filter(|&&w| w % shards == shard) {
+    let fresh = old.is_empty();
+    // Document frequencies: from scratch on a first build, else by the documents that came,
+    // went or changed.
+    let mut df = std::mem::take(&mut cache.df);
+    let mut new_counts: HashMap<std::path::PathBuf, Arc<HashedMap<u32>>> = HashMap::with_capacity(counts.len());
+    for (d, c) in bank.docs.iter().zip(&counts) {
+        if let Some(c) = c {
+            new_counts.insert(d.path.clone(), c.clone());
+        }
+    }
+    if fresh {
+        df = HashedMap::with_capacity_and_hasher(1 << 16, Default::default());
+        for c in counts.iter().flatten() {
+            for &w in c.keys() {
+                *df.entry(w).or_insert(0) += 1;
+            }
+        }
+    } else {
+        for (p, c) in &old {
+            if new_counts.get(p).is_none_or(|n| !Arc::ptr_eq(n, c)) {
+                for &w in c.keys() {
+                    if let Some(n) = df.get_mut(&w) {
+                        *n -= 1;
+                        if *n == 0 {
+                            df.remove(&w);
+                        }
+                    }
+                }
+            }
+        }
+        for (p, c) in &new_counts {
+            if old.get(p).is_none_or(|o| !Arc::ptr_eq(o, c)) {
+                for &w in c.keys() {
                     *df.entry(w).or_insert(0) += 1;
                 }
             }
-            df
-        })
-        .collect();
-    let df_of = |w: u64| df[(w % shards) as usize].get(&w).copied();
+        }
+    }
     let n_texts = texts.iter().filter(|&&t| t).count().max(1) as f32;
     let max_df = (n_texts * 0.2).clamp(2.0, MAX_KEYWORD_DF);
-    counts
+    let keywords = counts
         .par_iter()
         .map(|c| {
+            let Some(c) = c else { return Vec::new() };
             let mut scored: Vec<(f32, u64)> = c
                 .iter()
                 .filter_map(|(&w, &tf)| {
-                    let d = df_of(w)? as f32;
+                    let d = *df.get(&w)? as f32;
                     // A word in one document links nothing; one in very many says nothing.
                     (d >= 2.0 && d <= max_df).then(|| (tf as f32 * (n_texts / d).ln(), w))
                 })
@@ -132,7 +182,10 @@ fn keywords(bank: &Bank, texts: &[bool]) -> Vec<Vec<u64>> {
             }
             scored.into_iter().take(k).map(|(_, w)| w).collect()
         })
-        .collect()
+        .collect();
+    cache.counts = new_counts;
+    cache.df = df;
+    keywords
 }
 
 /// Themes and regions of every document as bit sets, so scoring a candidate touches two small
@@ -169,10 +222,14 @@ impl Masks {
     }
 }
 
-pub(super) fn related(bank: &Bank) -> Vec<Vec<DocId>> {
+pub(super) fn related(
+    bank: &Bank,
+    cache: &mut WordCache,
+    unchanged: &(dyn Fn(&std::path::Path) -> bool + Sync),
+) -> Vec<Vec<DocId>> {
     let n = bank.docs.len();
     let texts: Vec<bool> = bank.docs.iter().map(|d| d.kind.is_text()).collect();
-    let keywords = keywords(bank, &texts);
+    let keywords = keywords(bank, &texts, cache, unchanged);
     let masks = Masks::new(bank);
     let dates: Vec<Option<crate::model::Date>> = bank.docs.iter().map(|d| d.date()).collect();
     // Postings of the selective features: pilots (a pilot page counts as naming itself) and words.

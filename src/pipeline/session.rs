@@ -74,8 +74,9 @@ struct Source {
 struct Record {
     files: Vec<String>,
     html: Vec<String>,
-    facts: Vec<PathBuf>,
-    bodies: Vec<PathBuf>,
+    /// Interned paths (see [`Session::interned`]) of the documents whose facts it read.
+    facts: Vec<u32>,
+    bodies: Vec<u32>,
     kinds: Vec<Kind>,
     all: bool,
     municipalities: bool,
@@ -87,6 +88,10 @@ struct Record {
 struct Prints {
     facts: HashMap<PathBuf, u64>,
     bodies: HashMap<PathBuf, u64>,
+    /// The same by interned path, 0 for a path the bank does not have: checking ten thousand
+    /// units' reads by hashing paths took longer than rendering what an edit changed.
+    fact_at: Vec<u64>,
+    body_at: Vec<u64>,
     kinds: BTreeMap<Kind, u64>,
     all: u64,
     municipalities: u64,
@@ -116,6 +121,12 @@ pub struct Session {
     sources: HashMap<PathBuf, Source>,
     dates: HashMap<PathBuf, Date>,
     last: Option<Last>,
+    /// Word counts of the documents' texts, kept for the next graph.
+    words: graph::WordCache,
+    /// Files read again since the graph last counted their words.
+    recount: HashSet<PathBuf>,
+    /// A number for each document path ever seen, so records name documents by number.
+    interned: HashMap<PathBuf, u32>,
     /// A planted bug for the property test, to show that it catches one: units it picks
     /// forget what they read, so they are never rendered again.
     #[doc(hidden)]
@@ -140,6 +151,9 @@ impl Session {
             sources: HashMap::new(),
             dates: HashMap::new(),
             last: None,
+            words: graph::WordCache::default(),
+            recount: HashSet::new(),
+            interned: HashMap::new(),
             plant_missing_reads: None,
         }
     }
@@ -197,6 +211,7 @@ impl Session {
             if self.config.as_ref().map(|c| format!("{c:?}")) != Some(format!("{config:?}")) {
                 // Parse options or folders may differ: nothing read before is reused.
                 self.sources.clear();
+                self.words = graph::WordCache::default();
                 self.theme = None;
                 if self.config.is_none() {
                     let (root, content) = (config.root.clone(), config.content_dir.clone());
@@ -223,7 +238,10 @@ impl Session {
         mark("documents assembled");
         let t = Instant::now();
         let mut problems = Vec::new();
-        let bank = graph::resolve(docs, hidden, &config, &mut problems);
+        let recount = std::mem::take(&mut self.recount);
+        let bank = graph::resolve_with(docs, hidden, &config, &mut problems, &mut self.words, &|p| {
+            !recount.contains(p)
+        });
         diags.extend(problems);
         timings.graph = t.elapsed();
         mark("graph");
@@ -236,6 +254,20 @@ impl Session {
         let t = Instant::now();
         let mut prints = prints(&bank, &config, theme);
         prints.templates = template_prints.clone();
+        let ids: Vec<u32> = bank
+            .docs
+            .iter()
+            .map(|d| {
+                let next = self.interned.len() as u32 + 1;
+                *self.interned.entry(d.path.clone()).or_insert(next)
+            })
+            .collect();
+        prints.fact_at = vec![0; self.interned.len() + 1];
+        prints.body_at = vec![0; self.interned.len() + 1];
+        for (d, &i) in bank.docs.iter().zip(&ids) {
+            prints.fact_at[i as usize] = prints.facts.get(&d.path).copied().unwrap_or(0);
+            prints.body_at[i as usize] = prints.bodies.get(&d.path).copied().unwrap_or(0);
+        }
         mark("fingerprints");
         let all_units = render::units(&bank, &config);
         let last = self.last.as_ref();
@@ -343,7 +375,7 @@ impl Session {
         let units = fresh.len();
         let mut old = self.last.take().map(|l| l.records).unwrap_or_default();
         for r in fresh {
-            let mut rec = record(&bank, &r);
+            let mut rec = record(&ids, &r);
             if self.plant_missing_reads.is_some_and(|f| f(&r.unit)) {
                 (rec.facts, rec.bodies, rec.kinds, rec.all) = (Vec::new(), Vec::new(), Vec::new(), false);
             }
@@ -427,6 +459,7 @@ impl Session {
                 (rel, Source { stamp, kind, parsed })
             })
             .collect();
+        self.recount.extend(read.iter().map(|(p, _)| p.clone()));
         self.sources.extend(read);
         order
     }
@@ -472,8 +505,12 @@ fn stale(r: &Record, unit: &Unit, old: &Prints, new: &Prints) -> bool {
         || (r.all && old.all != new.all)
         || (r.municipalities && old.municipalities != new.municipalities)
         || r.kinds.iter().any(|k| changed(old.kinds.get(k), new.kinds.get(k)))
-        || r.facts.iter().any(|p| changed(old.facts.get(p), new.facts.get(p)))
-        || r.bodies.iter().any(|p| changed(old.bodies.get(p), new.bodies.get(p)))
+        || r.facts
+            .iter()
+            .any(|&i| old.fact_at.get(i as usize) != new.fact_at.get(i as usize))
+        || r.bodies
+            .iter()
+            .any(|&i| old.body_at.get(i as usize) != new.body_at.get(i as usize))
         || r.templates
             .iter()
             .any(|t| changed(old.templates.get(t), new.templates.get(t)))
@@ -490,9 +527,10 @@ fn changed_docs(old: &Prints, new: &Prints) -> usize {
     n
 }
 
-/// A rendered unit's reads, by paths of the bank it was rendered from.
-fn record(bank: &Bank, r: &Rendered) -> Record {
-    let paths = |ids: &BTreeSet<DocId>| ids.iter().map(|&i| bank.docs[i.index()].path.clone()).collect();
+/// A rendered unit's reads, by the interned paths (`ids`, by document) of the bank it was
+/// rendered from.
+fn record(ids: &[u32], r: &Rendered) -> Record {
+    let paths = |read: &BTreeSet<DocId>| read.iter().map(|&i| ids[i.index()]).collect();
     let Reads {
         facts,
         bodies,
@@ -571,6 +609,8 @@ fn prints(bank: &Bank, config: &Config, theme: &Theme) -> Prints {
         all: hash_of(bank.docs.iter().map(|d| &d.path).collect::<Vec<_>>()),
         municipalities,
         templates: HashMap::new(),
+        fact_at: Vec::new(),
+        body_at: Vec::new(),
         environment: hash_of((
             format!("{config:?}"),
             format!("{:?}", theme.ui),
