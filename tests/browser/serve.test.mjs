@@ -10,20 +10,31 @@ import { launchChromium } from "./serve.mjs";
 const bin = path.resolve(process.env.LAPE_BIN || "target/release/lape");
 let dir, proc, port, browser;
 
-before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "lape-serve-"));
-  fs.cpSync("tests/fixtures/basic", dir, { recursive: true });
-  fs.cpSync("themes", path.join(dir, "themes"), { recursive: true });
-  proc = spawn(bin, ["serve", "--port", "0", "--root", dir], { stdio: ["ignore", "pipe", "ignore"] });
-  port = await new Promise((resolve, reject) => {
+/** The basic fixture with the default theme in a fresh folder. */
+function fixtureCopy(prefix) {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync("tests/fixtures/basic", d, { recursive: true });
+  fs.cpSync("themes", path.join(d, "themes"), { recursive: true });
+  return d;
+}
+
+/** Starts `lape serve` on `root`; resolves to the process and the port it announced. */
+function startServe(root) {
+  const server = spawn(bin, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "pipe", "ignore"] });
+  return new Promise((resolve, reject) => {
     let out = "";
-    proc.stdout.on("data", (d) => {
+    server.stdout.on("data", (d) => {
       out += d;
       const m = out.match(/127\.0\.0\.1:(\d+)\//);
-      if (m) resolve(Number(m[1]));
+      if (m) resolve({ server, port: Number(m[1]) });
     });
-    proc.on("exit", () => reject(new Error("lape serve exited: " + out)));
+    server.on("exit", () => reject(new Error("lape serve exited: " + out)));
   });
+}
+
+before(async () => {
+  dir = fixtureCopy("lape-serve-");
+  ({ server: proc, port } = await startServe(dir));
   browser = await launchChromium();
 });
 
@@ -56,23 +67,13 @@ test("an open page reloads by itself after a save, and shows a broken save's err
 // that path too, as the real host will serve it: styles, links, search and live reload work
 // there (issue 14).
 test("the preview of a site under a path: styles, links, search and live reload", async () => {
-  const sub = fs.mkdtempSync(path.join(os.tmpdir(), "lape-serve-path-"));
-  fs.cpSync("tests/fixtures/basic", sub, { recursive: true });
-  fs.cpSync("themes", path.join(sub, "themes"), { recursive: true });
+  const sub = fixtureCopy("lape-serve-path-");
   const toml = path.join(sub, "book.toml");
   fs.writeFileSync(toml, fs.readFileSync(toml, "utf8").replace(/base-url = .*/, 'base-url = "https://example.fi/lape/"'));
-  const server = spawn(bin, ["serve", "--port", "0", "--root", sub], { stdio: ["ignore", "pipe", "ignore"] });
+  const { server, port: subPort } = await startServe(sub);
   try {
-    const at = await new Promise((resolve, reject) => {
-      let out = "";
-      server.stdout.on("data", (d) => {
-        out += d;
-        const m = out.match(/(http:\/\/127\.0\.0\.1:\d+)\//);
-        if (m) resolve(`${m[1]}/lape/`);
-      });
-      server.on("exit", () => reject(new Error("lape serve exited: " + out)));
-    });
-    const origin = new URL(at).origin;
+    const origin = `http://127.0.0.1:${subPort}`;
+    const at = `${origin}/lape/`;
     const page = await browser.newPage();
     page.setDefaultTimeout(15000);
     // The root sends the reader to the site's path.
