@@ -17,6 +17,7 @@ use crate::parse::locate_value;
 use crate::slug::slugify;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Front-matter references of one document, resolved.
 #[derive(Debug, Clone, Default)]
@@ -64,7 +65,7 @@ pub struct Hidden {
 #[derive(Clone)]
 pub struct Bank {
     /// All published documents; a [`DocId`] indexes this.
-    pub docs: Vec<Document>,
+    pub docs: Vec<Arc<Document>>,
     /// Site path of each document, e.g. `/muistiot/x/`.
     pub urls: Vec<String>,
     /// Resolved front-matter references of each document.
@@ -196,7 +197,7 @@ impl Bank {
 }
 
 /// Resolves every reference of the documents; problems go to `problems`.
-pub fn resolve(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
+pub fn resolve(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
     resolve_with(docs, hidden, config, problems, &mut WordCache::default(), &|_| false)
 }
 
@@ -204,17 +205,23 @@ pub fn resolve(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, proble
 /// `unchanged` vouches for (their text is as it was when `words` last saw them) are not
 /// counted again.
 pub fn resolve_with(
-    docs: Vec<Document>,
+    docs: Vec<Arc<Document>>,
     hidden: Vec<Hidden>,
     config: &Config,
     problems: &mut Vec<Diagnostic>,
     words: &mut WordCache,
     unchanged: &(dyn Fn(&std::path::Path) -> bool + Sync),
 ) -> Bank {
+    let tt = std::time::Instant::now();
+    let tr = |w: &str| if std::env::var_os("LAPE_TRACE").is_some() { eprintln!("  graph {w} {} ms", tt.elapsed().as_millis()) };
     let mut bank = index(docs, hidden, config, problems);
+    tr("index");
     routes::check(&bank, config, problems);
+    tr("routes");
     resolve_front_matter(&mut bank, problems);
+    tr("fm");
     let (body_links, link_targets) = links::resolve_body_links(&bank, problems);
+    tr("links");
     bank.link_targets = link_targets;
     let mut linked_by = vec![Vec::new(); bank.docs.len()];
     for (from, targets) in body_links.iter().enumerate() {
@@ -227,19 +234,22 @@ pub fn resolve_with(
     }
     bank.linked_by = linked_by;
     bank.related = related::related(&bank, words, unchanged);
+    tr("related");
     order_kinds(&mut bank);
+    tr("order");
     usage_warnings(&bank, problems);
+    tr("usage");
     bank
 }
 
-fn index(docs: Vec<Document>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
+fn index(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
     let mut by_kind_slug: HashMap<(Kind, String), DocId> = HashMap::with_capacity(docs.len());
     let reserved = config.reserved_segments();
-    let mut keep = Vec::with_capacity(docs.len());
+    let mut keep: Vec<Arc<Document>> = Vec::with_capacity(docs.len());
     for doc in docs {
         let key = (doc.kind, doc.slug.clone());
         if let Some(&first) = by_kind_slug.get(&key) {
-            let first: &Document = &keep[first.index()];
+            let first: &Document = &*keep[first.index()];
             let url = config.doc_url(doc.kind, &doc.slug);
             problems.push(
                 Diagnostic::error(

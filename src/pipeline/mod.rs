@@ -15,6 +15,7 @@ use crate::parse;
 use crate::render;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Options shared by `build`, `check` and `serve`.
@@ -92,7 +93,7 @@ pub fn config(root: &Path, opts: &Options) -> Result<Config, Diagnostics> {
 
 /// Reads and parses every file; drafts are split off unless `drafts` is set. Documents without
 /// an `updated` field get the date of their file's last git commit.
-pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec<Document>, Vec<Hidden>) {
+pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec<Arc<Document>>, Vec<Hidden>) {
     // git runs in its own process while this one parses.
     let (root, content) = (config.root.clone(), config.content_dir.clone());
     let git = std::thread::spawn(move || crate::gitdates::last_commit_dates(&root, &content));
@@ -106,6 +107,56 @@ pub fn parse_all(config: &Config, drafts: bool, diags: &mut Diagnostics) -> (Vec
     assemble(parsed, &dates, drafts, diags)
 }
 
+/// One parsed file's part in a build: its problems, and either its document or, for a draft
+/// (unless drafts are published) or a file too broken to parse, its identity.
+#[derive(Clone)]
+pub struct Part {
+    /// Problems found in the file.
+    pub problems: Vec<Diagnostic>,
+    /// The document, dated.
+    pub doc: Option<Arc<Document>>,
+    /// The identity of a file that takes no part.
+    pub hidden: Option<Hidden>,
+}
+
+/// One file's [`Part`]: a document without an `updated` field gets its file's date from `dates`.
+pub fn assemble_one(
+    id: Hidden,
+    mut p: parse::Parsed,
+    dates: &std::collections::HashMap<PathBuf, crate::model::Date>,
+    drafts: bool,
+) -> Part {
+    if let Some(doc) = p.doc.as_mut()
+        && doc.fm.updated.is_none()
+    {
+        doc.fm.updated = dates.get(&doc.path).copied();
+    }
+    let problems = p.problems;
+    match p.doc {
+        // Broken files keep their name, so references to them are not errors twice over.
+        None => Part {
+            problems,
+            doc: None,
+            hidden: Some(id),
+        },
+        Some(doc) if doc.is_draft() && !drafts => Part {
+            problems,
+            hidden: Some(Hidden {
+                draft: true,
+                kind: doc.kind,
+                slug: doc.slug.clone(),
+                path: doc.path.clone(),
+            }),
+            doc: None,
+        },
+        Some(doc) => Part {
+            problems,
+            doc: Some(Arc::new(doc)),
+            hidden: None,
+        },
+    }
+}
+
 /// The documents that take part in a build, in the order they were read, and the identities of
 /// those that do not (drafts, unless `drafts`; files too broken to parse). Documents without an
 /// `updated` field get their file's date from `dates`.
@@ -114,32 +165,22 @@ pub fn assemble(
     dates: &std::collections::HashMap<PathBuf, crate::model::Date>,
     drafts: bool,
     diags: &mut Diagnostics,
-) -> (Vec<Document>, Vec<Hidden>) {
-    let mut docs = Vec::with_capacity(parsed.len());
+) -> (Vec<Arc<Document>>, Vec<Hidden>) {
+    let parts: Vec<Part> = parsed
+        .into_iter()
+        .map(|(id, p)| assemble_one(id, p, dates, drafts))
+        .collect();
+    gather(parts, diags)
+}
+
+/// The documents and hidden identities of `parts`, in order; their problems go to `diags`.
+pub fn gather(parts: impl IntoIterator<Item = Part>, diags: &mut Diagnostics) -> (Vec<Arc<Document>>, Vec<Hidden>) {
+    let mut docs = Vec::new();
     let mut hidden = Vec::new();
-    for (id, mut p) in parsed {
+    for p in parts {
         diags.extend(p.problems);
-        if let Some(doc) = p.doc.as_mut()
-            && doc.fm.updated.is_none()
-        {
-            doc.fm.updated = dates.get(&doc.path).copied();
-        }
-        if p.doc.is_none() {
-            // Broken files keep their name, so references to them are not errors twice over.
-            hidden.push(id);
-        }
-        if let Some(doc) = p.doc {
-            if doc.is_draft() && !drafts {
-                hidden.push(Hidden {
-                    draft: true,
-                    kind: doc.kind,
-                    slug: doc.slug.clone(),
-                    path: doc.path.clone(),
-                });
-            } else {
-                docs.push(doc);
-            }
-        }
+        docs.extend(p.doc);
+        hidden.extend(p.hidden);
     }
     (docs, hidden)
 }

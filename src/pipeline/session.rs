@@ -7,7 +7,7 @@
 //! what each document shows to other pages, and renders exactly the units whose reads changed.
 //! A failed rebuild changes nothing: the last good bank, records and output stay.
 
-use super::{Options, Timings, assemble, identity};
+use super::{Options, Part, Timings, assemble_one, gather, identity};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, Bank, reads::Reads};
@@ -27,6 +27,10 @@ pub struct Changes {
     /// Files named by the watcher (absolute or relative to the root); they are read again
     /// even when their size and time look the same.
     pub paths: Vec<PathBuf>,
+    /// Whether `paths` names every file that changed (a watcher that saw no overflow): then a
+    /// rebuild looks at those files only, unless one is new or not a plain file, instead of
+    /// listing the content folder again.
+    pub complete: bool,
 }
 
 /// What a rebuild did.
@@ -65,8 +69,8 @@ type Stamp = Option<(u64, SystemTime)>;
 struct Source {
     stamp: Stamp,
     kind: Kind,
-    /// The parse, or the reason the file could not be read.
-    parsed: Result<parse::Parsed, Diagnostic>,
+    /// The file's part in a build, or the reason it could not be read.
+    part: Result<Part, Diagnostic>,
 }
 
 /// What one unit read, by stable names (paths, not ids).
@@ -119,6 +123,9 @@ pub struct Session {
     config: Option<Config>,
     theme: Option<(Theme, HashMap<String, u64>)>,
     sources: HashMap<PathBuf, Source>,
+    /// The content files in the order a build reads them, and the problems listing them found.
+    order: Vec<PathBuf>,
+    listing_problems: Vec<Diagnostic>,
     dates: HashMap<PathBuf, Date>,
     last: Option<Last>,
     /// Word counts of the documents' texts, kept for the next graph.
@@ -149,6 +156,8 @@ impl Session {
             config: None,
             theme: None,
             sources: HashMap::new(),
+            order: Vec::new(),
+            listing_problems: Vec::new(),
             dates: HashMap::new(),
             last: None,
             words: graph::WordCache::default(),
@@ -211,6 +220,7 @@ impl Session {
             if self.config.as_ref().map(|c| format!("{c:?}")) != Some(format!("{config:?}")) {
                 // Parse options or folders may differ: nothing read before is reused.
                 self.sources.clear();
+                self.order.clear();
                 self.words = graph::WordCache::default();
                 self.theme = None;
                 if self.config.is_none() {
@@ -230,10 +240,11 @@ impl Session {
             self.theme = Some((theme, prints));
         }
         mark("configuration and theme");
-        let order = self.refresh_sources(&config, &named, &mut diags);
+        self.refresh_sources(&config, &named, changes.complete);
+        diags.extend(self.listing_problems.iter().cloned());
         mark("files read");
-        let parsed: Vec<(graph::Hidden, parse::Parsed)> = self.in_order(&order, &mut diags);
-        let (docs, hidden) = assemble(parsed, &self.dates, self.opts.drafts, &mut diags);
+        let parts = self.in_order(&mut diags);
+        let (docs, hidden) = gather(parts, &mut diags);
         timings.parse = t.elapsed();
         mark("documents assembled");
         let t = Instant::now();
@@ -428,21 +439,23 @@ impl Session {
     }
 
     /// Reads again the files whose size or time changed, those named in `changes`, and new ones;
-    /// forgets the ones that went.
-    fn refresh_sources(&mut self, config: &Config, named: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    /// forgets the ones that went. With `complete`, only the named files are looked at when
+    /// that is enough to know what changed.
+    fn refresh_sources(&mut self, config: &Config, named: &[PathBuf], complete: bool) {
+        if complete && !self.order.is_empty() && self.refresh_named(config, named) {
+            return;
+        }
         let (found, problems) = crate::load::list(&config.root, &config.content_dir);
-        diags.extend(problems);
+        self.listing_problems = problems;
         let order: Vec<PathBuf> = found.iter().map(|(p, _)| self.rel(p)).collect();
         let named: HashSet<&PathBuf> = named.iter().collect();
-        let present: HashSet<PathBuf> = found.iter().map(|(p, _)| self.rel(p)).collect();
+        let present: HashSet<&PathBuf> = order.iter().collect();
         self.sources.retain(|p, _| present.contains(p));
         let todo: Vec<(PathBuf, PathBuf, Kind, Stamp)> = found
             .into_iter()
             .filter_map(|(abs, kind)| {
                 let rel = self.rel(&abs);
-                let stamp = std::fs::metadata(&abs)
-                    .ok()
-                    .and_then(|m| Some((m.len(), m.modified().ok()?)));
+                let stamp = stamp_of(&abs);
                 let same = self
                     .sources
                     .get(&rel)
@@ -450,18 +463,55 @@ impl Session {
                 (!same || named.contains(&rel)).then_some((abs, rel, kind, stamp))
             })
             .collect();
+        self.read(config, todo);
+        self.order = order;
+    }
+
+    /// The named files alone, when each is a known file still there or gone: returns false
+    /// (and changes nothing) when a named path is new, a folder, or no plain file, so the
+    /// content folder must be listed.
+    fn refresh_named(&mut self, config: &Config, named: &[PathBuf]) -> bool {
+        let content = self.rel(&config.content_dir);
+        let mut todo = Vec::new();
+        let mut gone = HashSet::new();
+        for rel in named.iter().filter(|p| p.starts_with(&content)) {
+            let abs = self.root.join(rel);
+            let meta = std::fs::symlink_metadata(&abs);
+            match (self.sources.get(rel), meta) {
+                (Some(s), Ok(m)) if m.is_file() => todo.push((abs.clone(), rel.clone(), s.kind, stamp_of(&abs))),
+                (Some(_), Err(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                    gone.insert(rel.clone());
+                }
+                // A file that came and went between two looks (an editor's temporary file),
+                // unless it was a folder of known files.
+                (None, Err(e))
+                    if e.kind() == std::io::ErrorKind::NotFound && !self.order.iter().any(|p| p.starts_with(rel)) => {}
+                _ => return false,
+            }
+        }
+        if !gone.is_empty() {
+            self.sources.retain(|p, _| !gone.contains(p));
+            self.order.retain(|p| !gone.contains(p));
+        }
+        self.read(config, todo);
+        true
+    }
+
+    /// Reads and parses `todo` (absolute path, path as the build names it, kind, stamp).
+    fn read(&mut self, config: &Config, todo: Vec<(PathBuf, PathBuf, Kind, Stamp)>) {
         let max = config.max_file_bytes;
         let opts = &config.parse;
+        let (dates, drafts) = (&self.dates, self.opts.drafts);
         let read: Vec<(PathBuf, Source)> = todo
             .into_par_iter()
             .map(|(abs, rel, kind, stamp)| {
-                let parsed = crate::load::read_one(&abs, &rel, kind, max).map(|f| parse::parse(f, opts));
-                (rel, Source { stamp, kind, parsed })
+                let part = crate::load::read_one(&abs, &rel, kind, max)
+                    .map(|f| assemble_one(identity(&rel, kind), parse::parse(f, opts), dates, drafts));
+                (rel, Source { stamp, kind, part })
             })
             .collect();
         self.recount.extend(read.iter().map(|(p, _)| p.clone()));
         self.sources.extend(read);
-        order
     }
 
     /// A path of the content as the build names it: relative to the root as it was given.
@@ -478,18 +528,25 @@ impl Session {
             .to_path_buf()
     }
 
-    /// Every readable file's parse, in the order a build reads files; read errors go to `diags`.
-    fn in_order(&self, order: &[PathBuf], diags: &mut Diagnostics) -> Vec<(graph::Hidden, parse::Parsed)> {
-        let mut out = Vec::with_capacity(order.len());
-        for rel in order {
+    /// Every readable file's part, in the order a build reads files; read errors go to `diags`.
+    fn in_order(&self, diags: &mut Diagnostics) -> Vec<Part> {
+        let mut out = Vec::with_capacity(self.order.len());
+        for rel in &self.order {
             let Some(source) = self.sources.get(rel) else { continue };
-            match &source.parsed {
-                Ok(p) => out.push((identity(rel, source.kind), p.clone())),
+            match &source.part {
+                Ok(p) => out.push(p.clone()),
                 Err(d) => diags.push(d.clone()),
             }
         }
         out
     }
+}
+
+/// A file's size and modification time.
+fn stamp_of(abs: &Path) -> Stamp {
+    std::fs::metadata(abs)
+        .ok()
+        .and_then(|m| Some((m.len(), m.modified().ok()?)))
 }
 
 fn with(diags: &mut Diagnostics, problems: Vec<Diagnostic>) -> Diagnostics {

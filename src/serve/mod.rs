@@ -267,16 +267,19 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
             },
         };
         let mut events = vec![first];
-        // A burst of saves (editors write, rename, touch) is one rebuild.
-        while let Ok(e) = rx.recv_timeout(Duration::from_millis(60)) {
+        // A burst of saves (an editor writes, renames and touches within a few milliseconds)
+        // is one rebuild. A longer burst (a git checkout) may take two; each is right.
+        while let Ok(e) = rx.recv_timeout(Duration::from_millis(15)) {
             events.push(e);
         }
+        // A lost event (the watcher's queue overflowed) means the paths are not all there is.
+        let complete = events.iter().all(|e| e.as_ref().is_ok_and(|e| !e.need_rescan()));
         let paths: Vec<PathBuf> = events.into_iter().flatten().flat_map(|e| e.paths).collect();
         let paths = watch::relevant(&root, &content, &themes, &paths);
-        if paths.is_empty() {
+        if paths.is_empty() && complete {
             continue;
         }
-        preview.rebuild(&Changes { paths }, &state);
+        preview.rebuild(&Changes { paths, complete }, &state);
         // Catch up only when no further save is waiting: typing keeps the pages first.
         if rx
             .recv_timeout(Duration::from_millis(300))
