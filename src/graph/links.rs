@@ -159,15 +159,22 @@ fn to_target(bank: &Bank, r: &Result<Dest, Problem>) -> LinkTarget {
     }
 }
 
-/// Checks every body link; returns, per document, the documents its body links to and what
-/// each link becomes on the page (in body order, for the renderer).
-pub(super) fn resolve_body_links(
-    bank: &Bank,
-    problems: &mut Vec<Diagnostic>,
-) -> (Vec<Vec<DocId>>, Vec<Vec<LinkTarget>>) {
-    let mut out = Vec::with_capacity(bank.docs.len());
-    let mut rendered = Vec::with_capacity(bank.docs.len());
-    for from in bank.ids() {
+/// What one document's body links became.
+#[derive(Debug, Clone, Default)]
+pub(super) struct BodyLinks {
+    /// The documents it links to, each once, in body order.
+    pub targets: Vec<DocId>,
+    /// What each link becomes on the page, in body order (for the renderer).
+    pub on_page: Vec<LinkTarget>,
+    /// What is wrong with them.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Checks the body links of one document. It reads the bank's names of files and slugs, and
+/// of other documents only the headings its links' anchors point at.
+pub(super) fn body_links(bank: &Bank, from: DocId) -> BodyLinks {
+    let mut problems = Vec::new();
+    {
         let doc = bank.doc(from);
         let mut targets = Vec::new();
         let mut on_page = Vec::with_capacity(doc.scan.links.len());
@@ -257,10 +264,12 @@ pub(super) fn resolve_body_links(
                 }
             }
         }
-        out.push(targets);
-        rendered.push(on_page);
+        BodyLinks {
+            targets,
+            on_page,
+            problems,
+        }
     }
-    (out, rendered)
 }
 
 /// Resolves the links of one document's body while it is rendered, from the targets the check

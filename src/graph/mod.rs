@@ -18,6 +18,7 @@ use crate::slug::slugify;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use rayon::prelude::*;
 
 /// Front-matter references of one document, resolved.
 #[derive(Debug, Clone, Default)]
@@ -86,6 +87,11 @@ pub struct Bank {
     by_slug: HashMap<String, Vec<DocId>>,
     by_path: HashMap<PathBuf, DocId>,
     hidden: Vec<Hidden>,
+    /// What each document's body links became, with their problems, so the next bank of a
+    /// session checks again only the links that can have changed.
+    body_links: Vec<links::BodyLinks>,
+    /// What the related pass keeps for the next bank.
+    related_state: related::State,
 }
 
 impl Bank {
@@ -198,12 +204,17 @@ impl Bank {
 
 /// Resolves every reference of the documents; problems go to `problems`.
 pub fn resolve(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
-    resolve_with(docs, hidden, config, problems, &mut WordCache::default(), &|_| false)
+    resolve_with(docs, hidden, config, problems, &mut WordCache::default(), &|_| false, None)
 }
 
 /// [`resolve`] for a session that keeps `words` between builds: the words of documents that
 /// `unchanged` vouches for (their text is as it was when `words` last saw them) are not
-/// counted again.
+/// counted again. With `prev`, the session's last bank, and documents of the same files in
+/// the same order (only their text or front matter changed), what the changed documents
+/// cannot have moved is taken from `prev`: the indexes of names, the references when no
+/// changed document names anything new, the links of documents whose text and targets are
+/// as they were, and the related lists no changed document takes part in. The result is the
+/// bank [`resolve`] would make.
 pub fn resolve_with(
     docs: Vec<Arc<Document>>,
     hidden: Vec<Hidden>,
@@ -211,21 +222,56 @@ pub fn resolve_with(
     problems: &mut Vec<Diagnostic>,
     words: &mut WordCache,
     unchanged: &(dyn Fn(&std::path::Path) -> bool + Sync),
+    prev: Option<&Bank>,
 ) -> Bank {
-    let tt = std::time::Instant::now();
-    let tr = |w: &str| if std::env::var_os("LAPE_TRACE").is_some() { eprintln!("  graph {w} {} ms", tt.elapsed().as_millis()) };
-    let mut bank = index(docs, hidden, config, problems);
-    tr("index");
+    let prev = prev.filter(|p| same_files(p, &docs, &hidden));
+    let changed: Vec<bool> = match prev {
+        Some(p) => docs.iter().zip(&p.docs).map(|(a, b)| !Arc::ptr_eq(a, b)).collect(),
+        None => vec![true; docs.len()],
+    };
+    let mut bank = match prev {
+        Some(p) => Bank {
+            docs,
+            hidden,
+            ..p.clone()
+        },
+        None => index(docs, hidden, config, problems),
+    };
     routes::check(&bank, config, problems);
-    tr("routes");
-    resolve_front_matter(&mut bank, problems);
-    tr("fm");
-    let (body_links, link_targets) = links::resolve_body_links(&bank, problems);
-    tr("links");
-    bank.link_targets = link_targets;
+    let refs_kept = prev.is_some_and(|p| {
+        (0..bank.docs.len()).all(|i| !changed[i] || same_references(&p.docs[i], &bank.docs[i]))
+    });
+    if !refs_kept {
+        resolve_front_matter(&mut bank, problems);
+    }
+    // A document's links read the names of files and slugs (the same when `prev` is kept) and
+    // the headings of the documents they point at.
+    let mut relink = changed.clone();
+    if let Some(p) = prev {
+        for i in (0..bank.docs.len()).filter(|&i| changed[i]) {
+            if !same_anchors(&p.docs[i], &bank.docs[i]) {
+                for &from in &p.linked_by[i] {
+                    relink[from.index()] = true;
+                }
+            }
+        }
+    }
+    let fresh: Vec<(usize, links::BodyLinks)> = (0..bank.docs.len())
+        .into_par_iter()
+        .filter(|&i| relink[i])
+        .map(|i| (i, links::body_links(&bank, DocId(i as u32))))
+        .collect();
+    bank.body_links.resize_with(bank.docs.len(), Default::default);
+    for (i, l) in fresh {
+        bank.link_targets[i] = l.on_page.clone();
+        bank.body_links[i] = l;
+    }
+    for l in &bank.body_links {
+        problems.extend(l.problems.iter().cloned());
+    }
     let mut linked_by = vec![Vec::new(); bank.docs.len()];
-    for (from, targets) in body_links.iter().enumerate() {
-        for &t in targets {
+    for (from, l) in bank.body_links.iter().enumerate() {
+        for &t in &l.targets {
             linked_by[t.index()].push(DocId(from as u32));
         }
     }
@@ -233,13 +279,48 @@ pub fn resolve_with(
         v.dedup();
     }
     bank.linked_by = linked_by;
-    bank.related = related::related(&bank, words, unchanged);
-    tr("related");
+    let (related, state) = related::related(&bank, words, unchanged, prev.map(|p| (p, changed.as_slice())));
+    bank.related = related;
+    bank.related_state = state;
     order_kinds(&mut bank);
-    tr("order");
     usage_warnings(&bank, problems);
-    tr("usage");
     bank
+}
+
+/// Whether `docs` and `hidden` are the files of `prev`, in the same order and with the same
+/// kinds and slugs, so an index means the same document in both.
+fn same_files(prev: &Bank, docs: &[Arc<Document>], hidden: &[Hidden]) -> bool {
+    prev.docs.len() == docs.len()
+        && prev
+            .docs
+            .iter()
+            .zip(docs)
+            .all(|(a, b)| a.path == b.path && a.kind == b.kind && a.slug == b.slug)
+        && prev.hidden.len() == hidden.len()
+        && prev
+            .hidden
+            .iter()
+            .zip(hidden)
+            .all(|(a, b)| a.path == b.path && a.kind == b.kind && a.slug == b.slug && a.draft == b.draft)
+}
+
+/// Whether two versions of a document name the same regions, themes, pilots, parent and
+/// municipalities (what resolving front matter reads of it besides its name).
+fn same_references(a: &Document, b: &Document) -> bool {
+    let (x, y) = (&a.fm, &b.fm);
+    x.regions == y.regions
+        && x.themes == y.themes
+        && x.pilots == y.pilots
+        && x.parent == y.parent
+        && x.municipalities == y.municipalities
+        && x.municipality == y.municipality
+}
+
+/// Whether two versions of a document have the same heading anchors (what other documents'
+/// links read of it).
+fn same_anchors(a: &Document, b: &Document) -> bool {
+    a.scan.headings.len() == b.scan.headings.len()
+        && a.scan.headings.iter().zip(&b.scan.headings).all(|(x, y)| x.id == y.id)
 }
 
 fn index(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
@@ -300,6 +381,8 @@ fn index(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problem
         by_slug,
         by_path,
         hidden,
+        body_links: Vec::new(),
+        related_state: related::State::default(),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::model::{DocId, Kind};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// How many related documents a page shows.
 pub const MAX_RELATED: usize = 5;
@@ -100,6 +101,22 @@ pub struct WordCache {
     df: HashedMap<u32>,
 }
 
+/// What the related pass keeps of each document of a bank, so the next bank of a session
+/// recomputes only the documents an edit can have moved.
+#[derive(Clone, Default)]
+pub(super) struct State {
+    /// Word counts of each text document's opening.
+    counts: Vec<Option<Arc<HashedMap<u32>>>>,
+    /// Its keywords.
+    keywords: Vec<Vec<u64>>,
+    /// Whether it looked for candidates among the documents sharing a theme.
+    fallback: Vec<bool>,
+}
+
+/// The last bank of a session, with the documents whose text or front matter is not what
+/// that bank had (by index: the two banks have the same documents in the same order).
+pub(super) type Previous<'a> = (&'a Bank, &'a [bool]);
+
 /// The most distinctive words of each text document (tf-idf), as hashes. Counts of documents
 /// that `unchanged` vouches for are taken from `cache`, which is brought up to date.
 fn keywords(
@@ -107,8 +124,8 @@ fn keywords(
     texts: &[bool],
     cache: &mut WordCache,
     unchanged: &(dyn Fn(&std::path::Path) -> bool + Sync),
-) -> Vec<Vec<u64>> {
-    use std::sync::Arc;
+    prev: Option<Previous>,
+) -> (Vec<Vec<u64>>, Vec<Option<Arc<HashedMap<u32>>>>) {
     let old = std::mem::take(&mut cache.counts);
     let counts: Vec<Option<Arc<HashedMap<u32>>>> = bank
         .docs
@@ -164,9 +181,51 @@ fn keywords(
     }
     let n_texts = texts.iter().filter(|&&t| t).count().max(1) as f32;
     let max_df = (n_texts * 0.2).clamp(2.0, MAX_KEYWORD_DF);
+    // A document's keywords change only with its own counts or with the frequency of one of
+    // its words; a word's frequency changes only when a changed document gained or lost it.
+    let redo: Vec<bool> = match prev {
+        None => vec![true; counts.len()],
+        Some((p, changed)) => {
+            let mut moved: HashedMap<()> = HashedMap::default();
+            for i in (0..counts.len()).filter(|&i| changed[i]) {
+                let empty = HashedMap::default();
+                let old = p.related_state.counts.get(i).and_then(Option::as_deref).unwrap_or(&empty);
+                let new = counts[i].as_deref().unwrap_or(&empty);
+                if std::ptr::eq(old, new) {
+                    continue;
+                }
+                for w in old.keys().filter(|w| !new.contains_key(w)) {
+                    moved.insert(*w, ());
+                }
+                for w in new.keys().filter(|w| !old.contains_key(w)) {
+                    moved.insert(*w, ());
+                }
+            }
+            counts
+                .par_iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    changed[i]
+                        || c.as_ref().is_some_and(|c| {
+                            if c.len() < moved.len() {
+                                c.keys().any(|w| moved.contains_key(w))
+                            } else {
+                                moved.keys().any(|w| c.contains_key(w))
+                            }
+                        })
+                })
+                .collect()
+        }
+    };
     let keywords = counts
         .par_iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
+            if let Some((p, _)) = prev
+                && !redo[i]
+            {
+                return p.related_state.keywords[i].clone();
+            }
             let Some(c) = c else { return Vec::new() };
             let mut scored: Vec<(f32, u64)> = c
                 .iter()
@@ -185,7 +244,7 @@ fn keywords(
         .collect();
     cache.counts = new_counts;
     cache.df = df;
-    keywords
+    (keywords, counts)
 }
 
 /// Themes and regions of every document as bit sets, so scoring a candidate touches two small
@@ -222,14 +281,30 @@ impl Masks {
     }
 }
 
+/// The pilots a document shares with others: those it names, and itself if it is a pilot.
+fn pilots_of(bank: &Bank, i: usize) -> Vec<DocId> {
+    let mut pilots = bank.refs[i].pilots.clone();
+    if bank.docs[i].kind == Kind::Pilot {
+        pilots.push(DocId(i as u32));
+    }
+    pilots
+}
+
+/// Related documents of every document, and the state the next rebuild starts from. With
+/// `prev`, only the documents whose ranking can have moved are ranked again: those whose own
+/// features (pilots, keywords, themes, regions, date) changed, and those sharing a posting
+/// list (a pilot, a keyword, or for a document that fell back on them, a theme) with one of
+/// them, before or after. Everything a ranking reads comes through those lists, so the
+/// others rank as they did.
 pub(super) fn related(
     bank: &Bank,
     cache: &mut WordCache,
     unchanged: &(dyn Fn(&std::path::Path) -> bool + Sync),
-) -> Vec<Vec<DocId>> {
+    prev: Option<Previous>,
+) -> (Vec<Vec<DocId>>, State) {
     let n = bank.docs.len();
     let texts: Vec<bool> = bank.docs.iter().map(|d| d.kind.is_text()).collect();
-    let keywords = keywords(bank, &texts, cache, unchanged);
+    let (keywords, counts) = keywords(bank, &texts, cache, unchanged, prev);
     let masks = Masks::new(bank);
     let dates: Vec<Option<crate::model::Date>> = bank.docs.iter().map(|d| d.date()).collect();
     // Postings of the selective features: pilots (a pilot page counts as naming itself) and words.
@@ -238,11 +313,8 @@ pub(super) fn related(
     let mut by_theme: HashMap<DocId, Vec<u32>> = HashMap::new();
     for i in (0..n).filter(|&i| texts[i]) {
         let r = &bank.refs[i];
-        for &p in &r.pilots {
+        for p in pilots_of(bank, i) {
             by_pilot.entry(p).or_default().push(i as u32);
-        }
-        if bank.docs[i].kind == Kind::Pilot {
-            by_pilot.entry(DocId(i as u32)).or_default().push(i as u32);
         }
         for &w in &keywords[i] {
             by_word.entry(w).or_default().push(i as u32);
@@ -251,13 +323,65 @@ pub(super) fn related(
             by_theme.entry(t).or_default().push(i as u32);
         }
     }
-    (0..n)
+    let redo: Vec<bool> = match prev {
+        None => vec![true; n],
+        Some((p, changed)) => {
+            let (mut pilots, mut words, mut themes) = (Vec::new(), HashedMap::<()>::default(), Vec::new());
+            for i in 0..n {
+                let moved = changed[i]
+                    && (p.refs[i].pilots != bank.refs[i].pilots
+                        || p.refs[i].themes != bank.refs[i].themes
+                        || p.refs[i].regions != bank.refs[i].regions
+                        || p.docs[i].date() != dates[i])
+                    || p.related_state.keywords[i] != keywords[i];
+                if moved {
+                    for b in [p, bank] {
+                        pilots.extend(pilots_of(b, i));
+                        themes.extend(b.refs[i].themes.iter().copied());
+                    }
+                    for &w in p.related_state.keywords[i].iter().chain(&keywords[i]) {
+                        words.insert(w, ());
+                    }
+                }
+            }
+            let mut redo = vec![false; n];
+            let mut mark = |list: Option<&Vec<u32>>| {
+                for &j in list.into_iter().flatten() {
+                    redo[j as usize] = true;
+                }
+            };
+            for p in &pilots {
+                mark(by_pilot.get(p));
+            }
+            for w in words.keys() {
+                mark(by_word.get(w));
+            }
+            let theme_set: std::collections::HashSet<DocId> = themes.into_iter().collect();
+            for i in 0..n {
+                // The changed documents themselves (a posting list holds only text documents,
+                // and a document that lost every feature is in none).
+                if changed[i] {
+                    redo[i] = true;
+                }
+                if p.related_state.fallback[i] && bank.refs[i].themes.iter().any(|t| theme_set.contains(t)) {
+                    redo[i] = true;
+                }
+            }
+            redo
+        }
+    };
+    let ranked: Vec<(Vec<DocId>, bool)> = (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0f32; n], Vec::<u32>::new()),
             |(scores, touched), i| {
                 if !texts[i] {
-                    return Vec::new();
+                    return (Vec::new(), false);
+                }
+                if let Some((p, _)) = prev
+                    && !redo[i]
+                {
+                    return (p.related[i].clone(), p.related_state.fallback[i]);
                 }
                 let add = |list: Option<&Vec<u32>>, w: f32, scores: &mut Vec<f32>, touched: &mut Vec<u32>| {
                     for &j in list.into_iter().flatten() {
@@ -271,17 +395,14 @@ pub(super) fn related(
                     }
                 };
                 let me = &bank.refs[i];
-                let mut pilots: Vec<DocId> = me.pilots.clone();
-                if bank.docs[i].kind == Kind::Pilot {
-                    pilots.push(DocId(i as u32));
-                }
-                for p in &pilots {
+                for p in &pilots_of(bank, i) {
                     add(by_pilot.get(p), W_PILOT, scores, touched);
                 }
                 for w in &keywords[i] {
                     add(by_word.get(w), W_WORD, scores, touched);
                 }
-                if touched.len() < MIN_CANDIDATES {
+                let fallback = touched.len() < MIN_CANDIDATES;
+                if fallback {
                     for t in &me.themes {
                         add(by_theme.get(t), 0.0, scores, touched);
                     }
@@ -314,10 +435,19 @@ pub(super) fn related(
                     best.truncate(MAX_RELATED);
                 }
                 touched.clear();
-                best.into_iter().map(|(_, j)| DocId(j)).collect()
+                (best.into_iter().map(|(_, j)| DocId(j)).collect(), fallback)
             },
         )
-        .collect()
+        .collect();
+    let (related, fallback): (Vec<Vec<DocId>>, Vec<bool>) = ranked.into_iter().unzip();
+    (
+        related,
+        State {
+            counts,
+            keywords,
+            fallback,
+        },
+    )
 }
 
 #[cfg(test)]

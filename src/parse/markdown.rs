@@ -162,7 +162,7 @@ pub fn scan_body(body: &str) -> BodyScan {
 }
 
 /// What a link in a body becomes on the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkTarget {
     /// Keep the destination as written (external links, files we do not manage).
     Keep,

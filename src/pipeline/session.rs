@@ -11,7 +11,8 @@ use super::{Options, Part, Timings, assemble_one, gather, identity};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{self, Bank, reads::Reads};
-use crate::model::{Date, DocId, Kind};
+use crate::model::{Date, DocId, Document, Kind};
+use std::sync::Arc;
 use crate::output::Sink;
 use crate::parse;
 use crate::render::{self, Rendered, Theme, Unit};
@@ -71,6 +72,8 @@ struct Source {
     kind: Kind,
     /// The file's part in a build, or the reason it could not be read.
     part: Result<Part, Diagnostic>,
+    /// Its document's [`own_prints`].
+    own: (u64, u64),
 }
 
 /// What one unit read, by stable names (paths, not ids).
@@ -90,10 +93,9 @@ struct Record {
 /// Fingerprints of everything a unit can read.
 #[derive(Default, Clone)]
 struct Prints {
-    facts: HashMap<PathBuf, u64>,
-    bodies: HashMap<PathBuf, u64>,
-    /// The same by interned path, 0 for a path the bank does not have: checking ten thousand
-    /// units' reads by hashing paths took longer than rendering what an edit changed.
+    /// Each document's facts and body by interned path (see [`Session::interned`]), 0 for a
+    /// path the bank does not have: checking ten thousand units' reads by hashing paths took
+    /// longer than rendering what an edit changed.
     fact_at: Vec<u64>,
     body_at: Vec<u64>,
     kinds: BTreeMap<Kind, u64>,
@@ -121,7 +123,10 @@ pub struct Session {
     canonical_root: PathBuf,
     opts: Options,
     config: Option<Config>,
-    theme: Option<(Theme, HashMap<String, u64>)>,
+    /// The theme, its templates' fingerprints and its static files' fingerprint.
+    theme: Option<(Theme, HashMap<String, u64>, u64)>,
+    /// Fingerprint of the configuration and interface strings: every page reads them.
+    environment: u64,
     sources: HashMap<PathBuf, Source>,
     /// The content files in the order a build reads them, and the problems listing them found.
     order: Vec<PathBuf>,
@@ -155,6 +160,7 @@ impl Session {
             opts: opts.clone(),
             config: None,
             theme: None,
+            environment: 0,
             sources: HashMap::new(),
             order: Vec::new(),
             listing_problems: Vec::new(),
@@ -179,7 +185,7 @@ impl Session {
 
     /// The theme of the last good build.
     pub fn theme(&self) -> Option<&Theme> {
-        self.theme.as_ref().map(|(t, _)| t)
+        self.theme.as_ref().map(|(t, _, _)| t)
     }
 
     /// Whether a unit makes one of `pages` (site paths): such units are rendered first.
@@ -237,7 +243,13 @@ impl Session {
         if self.theme.is_none() || named.iter().any(|p| p.starts_with(&theme_dir)) {
             let theme = render::load_theme(&config).map_err(|d| with(&mut diags, d))?;
             let prints = template_prints(&config.theme_dir.join("templates"));
-            self.theme = Some((theme, prints));
+            self.environment = hash_of((
+                format!("{config:?}"),
+                format!("{:?}", theme.ui),
+                format!("{:?}", theme.strings),
+            ));
+            let statics = hash_of(&theme.statics);
+            self.theme = Some((theme, prints, statics));
         }
         mark("configuration and theme");
         self.refresh_sources(&config, &named, changes.complete);
@@ -250,21 +262,26 @@ impl Session {
         let t = Instant::now();
         let mut problems = Vec::new();
         let recount = std::mem::take(&mut self.recount);
-        let bank = graph::resolve_with(docs, hidden, &config, &mut problems, &mut self.words, &|p| {
-            !recount.contains(p)
-        });
+        let last_bank = self.last.as_ref().map(|l| &l.bank);
+        let bank = graph::resolve_with(
+            docs,
+            hidden,
+            &config,
+            &mut problems,
+            &mut self.words,
+            &|p| !recount.contains(p),
+            last_bank,
+        );
         diags.extend(problems);
         timings.graph = t.elapsed();
         mark("graph");
         if diags.has_errors() {
             return Err(diags);
         }
-        let Some((theme, template_prints)) = self.theme.as_ref() else {
+        let Some((theme, template_prints, statics)) = self.theme.as_ref() else {
             return Err(diags);
         };
         let t = Instant::now();
-        let mut prints = prints(&bank, &config, theme);
-        prints.templates = template_prints.clone();
         let ids: Vec<u32> = bank
             .docs
             .iter()
@@ -273,12 +290,17 @@ impl Session {
                 *self.interned.entry(d.path.clone()).or_insert(next)
             })
             .collect();
-        prints.fact_at = vec![0; self.interned.len() + 1];
-        prints.body_at = vec![0; self.interned.len() + 1];
-        for (d, &i) in bank.docs.iter().zip(&ids) {
-            prints.fact_at[i as usize] = prints.facts.get(&d.path).copied().unwrap_or(0);
-            prints.body_at[i as usize] = prints.bodies.get(&d.path).copied().unwrap_or(0);
-        }
+        let own: Vec<(u64, u64)> = bank
+            .docs
+            .iter()
+            .map(|d| match self.sources.get(&d.path) {
+                Some(s) if s.part.as_ref().is_ok_and(|p| p.doc.as_ref().is_some_and(|x| Arc::ptr_eq(x, d))) => s.own,
+                _ => own_prints(d),
+            })
+            .collect();
+        let mut prints = prints(&bank, &ids, &own, self.interned.len() + 1, self.environment);
+        prints.templates = template_prints.clone();
+        prints.statics = *statics;
         mark("fingerprints");
         let all_units = render::units(&bank, &config);
         let last = self.last.as_ref();
@@ -298,8 +320,9 @@ impl Session {
         let changed_ids = last.filter(|l| l.prints.all == prints.all).map(|l| {
             bank.ids()
                 .filter(|&i| {
-                    let p = &bank.docs[i.index()].path;
-                    l.prints.facts.get(p) != prints.facts.get(p) || l.prints.bodies.get(p) != prints.bodies.get(p)
+                    let at = ids[i.index()] as usize;
+                    l.prints.fact_at.get(at) != prints.fact_at.get(at)
+                        || l.prints.body_at.get(at) != prints.body_at.get(at)
                 })
                 .collect()
         });
@@ -507,7 +530,11 @@ impl Session {
             .map(|(abs, rel, kind, stamp)| {
                 let part = crate::load::read_one(&abs, &rel, kind, max)
                     .map(|f| assemble_one(identity(&rel, kind), parse::parse(f, opts), dates, drafts));
-                (rel, Source { stamp, kind, part })
+                let own = match &part {
+                    Ok(Part { doc: Some(d), .. }) => own_prints(d),
+                    _ => (0, 0),
+                };
+                (rel, Source { stamp, kind, part, own })
             })
             .collect();
         self.recount.extend(read.iter().map(|(p, _)| p.clone()));
@@ -575,13 +602,11 @@ fn stale(r: &Record, unit: &Unit, old: &Prints, new: &Prints) -> bool {
 
 /// How many documents came, went, or changed their facts or text.
 fn changed_docs(old: &Prints, new: &Prints) -> usize {
-    let mut n = old.facts.keys().filter(|p| !new.facts.contains_key(*p)).count();
-    for (p, f) in &new.facts {
-        if old.facts.get(p) != Some(f) || old.bodies.get(p) != new.bodies.get(p) {
-            n += 1;
-        }
-    }
-    n
+    let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
+    let len = old.fact_at.len().max(new.fact_at.len());
+    (0..len)
+        .filter(|&i| at(&old.fact_at, i) != at(&new.fact_at, i) || at(&old.body_at, i) != at(&new.body_at, i))
+        .count()
 }
 
 /// A rendered unit's reads, by the interned paths (`ids`, by document) of the bank it was
@@ -608,15 +633,29 @@ fn record(ids: &[u32], r: &Rendered) -> Record {
     }
 }
 
+/// What a document shows of itself (its facts: kind, name, title, front matter, headings) and
+/// its source, as two fingerprints; worked out once per read of the file.
+pub(super) fn own_prints(d: &Document) -> (u64, u64) {
+    (
+        hash_of((
+            d.kind,
+            &d.slug,
+            &d.title,
+            format!("{:?}", d.fm),
+            format!("{:?}", d.scan.headings),
+        )),
+        hash_of(&d.source),
+    )
+}
+
 /// Fingerprints of every document's facts and body, of each kind's list, and of the rest of
-/// what pages read.
-fn prints(bank: &Bank, config: &Config, theme: &Theme) -> Prints {
-    let path = |i: &DocId| &bank.docs[i.index()].path;
-    let paths = |ids: &[DocId]| ids.iter().map(path).collect::<Vec<_>>();
-    let (facts, bodies): (HashMap<PathBuf, u64>, HashMap<PathBuf, u64>) = (0..bank.docs.len())
+/// what pages read. Documents are named by their interned numbers `ids` (below `slots`);
+/// `own` holds each document's [`own_prints`].
+fn prints(bank: &Bank, ids: &[u32], own: &[(u64, u64)], slots: usize, environment: u64) -> Prints {
+    let at = |v: &[DocId]| v.iter().map(|i| ids[i.index()]).collect::<Vec<u32>>();
+    let per_doc: Vec<(u64, u64)> = (0..bank.docs.len())
         .into_par_iter()
         .map(|i| {
-            let d = &bank.docs[i];
             let r = &bank.refs[i];
             let municipalities: Vec<(&str, &str)> = r
                 .municipalities
@@ -629,51 +668,39 @@ fn prints(bank: &Bank, config: &Config, theme: &Theme) -> Prints {
                 })
                 .collect();
             let facts = hash_of((
-                (
-                    d.kind,
-                    &d.slug,
-                    &d.title,
-                    format!("{:?}", d.fm),
-                    format!("{:?}", d.scan.headings),
-                ),
+                own[i].0,
                 &bank.urls[i],
-                (
-                    paths(&r.regions),
-                    paths(&r.themes),
-                    paths(&r.pilots),
-                    r.parent.as_ref().map(path),
-                ),
+                (at(&r.regions), at(&r.themes), at(&r.pilots), r.parent.map(|p| ids[p.index()])),
                 municipalities,
-                paths(&bank.named_by[i]),
-                paths(&bank.linked_by[i]),
-                paths(&bank.related[i]),
+                at(&bank.named_by[i]),
+                at(&bank.linked_by[i]),
+                at(&bank.related[i]),
             ));
-            let body = hash_of((&d.source, format!("{:?}", bank.link_targets[i])));
-            ((d.path.clone(), facts), (d.path.clone(), body))
+            (facts, hash_of((own[i].1, &bank.link_targets[i])))
         })
-        .unzip();
-    let kinds = bank.by_kind.iter().map(|(k, ids)| (*k, hash_of(paths(ids)))).collect();
+        .collect();
+    let mut fact_at = vec![0; slots];
+    let mut body_at = vec![0; slots];
+    for (i, (f, b)) in per_doc.into_iter().enumerate() {
+        fact_at[ids[i] as usize] = f;
+        body_at[ids[i] as usize] = b;
+    }
+    let kinds = bank.by_kind.iter().map(|(k, v)| (*k, hash_of(at(v)))).collect();
     let municipalities = hash_of(
         bank.municipalities
             .iter()
-            .map(|m| (&m.name, &m.slug, m.region.as_ref().map(path), paths(&m.docs)))
+            .map(|m| (&m.name, &m.slug, m.region.map(|r| ids[r.index()]), at(&m.docs)))
             .collect::<Vec<_>>(),
     );
     Prints {
-        facts,
-        bodies,
+        fact_at,
+        body_at,
         kinds,
-        all: hash_of(bank.docs.iter().map(|d| &d.path).collect::<Vec<_>>()),
+        all: hash_of(ids),
         municipalities,
         templates: HashMap::new(),
-        fact_at: Vec::new(),
-        body_at: Vec::new(),
-        environment: hash_of((
-            format!("{config:?}"),
-            format!("{:?}", theme.ui),
-            format!("{:?}", theme.strings),
-        )),
-        statics: hash_of(&theme.statics),
+        environment,
+        statics: 0,
         html: 0,
     }
 }
