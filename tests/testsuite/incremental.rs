@@ -140,7 +140,10 @@ impl Bank {
             if text.contains(&from) {
                 let new = match to {
                     Some(t) => text.replace(&from, &format!("](../{t})")),
-                    None => text.replace(&format!("[aiempi dokumentti](../{rel})"), "aiempi dokumentti"),
+                    // Both kinds of link the bank has: the generator's and the link edit's.
+                    None => text
+                        .replace(&format!("[aiempi dokumentti](../{rel})"), "aiempi dokumentti")
+                        .replace(&format!("[tämä](../{rel})"), "tämä"),
                 };
                 self.write(other, &new);
                 touched.push(self.path(other));
@@ -342,7 +345,11 @@ fn run(seed: u64, docs: usize, steps: usize, plant: Option<fn(&Unit) -> bool>) -
                 }
                 ok += 1;
             }
-            (Err(_), Err(_)) => {}
+            (Err(d), Err(_)) => {
+                if std::env::var_os("LAPE_PROP_DEBUG").is_some() {
+                    eprintln!("step {step} after {what}: {:?}", d.sorted().first().map(|d| (d.file.clone(), d.message.clone())));
+                }
+            }
             (Ok(_), Err(e)) => return Err(format!("step {step}, after {what}: only the full build failed: {e}")),
             (Err(d), Ok(())) => {
                 return Err(format!(
