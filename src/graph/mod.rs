@@ -9,6 +9,7 @@ pub mod routes;
 
 pub use links::BankResolver;
 pub use related::WordCache;
+use reads::Aspect;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
@@ -98,25 +99,19 @@ impl Bank {
     /// The document with this id (its facts: a page that shows its body says so with
     /// [`Bank::body_of`]).
     pub fn doc(&self, id: DocId) -> &Document {
-        reads::note(|r| {
-            r.facts.insert(id);
-        });
+        reads::note_doc(id, Aspect::Facts);
         &self.docs[id.index()]
     }
 
     /// The Markdown body of a document.
     pub fn body_of(&self, id: DocId) -> &str {
-        reads::note(|r| {
-            r.bodies.insert(id);
-        });
+        reads::note_doc(id, Aspect::Body);
         self.docs[id.index()].body()
     }
 
     /// The site path of a document.
     pub fn url(&self, id: DocId) -> &str {
-        reads::note(|r| {
-            r.facts.insert(id);
-        });
+        reads::note_doc(id, Aspect::Facts);
         &self.urls[id.index()]
     }
 
@@ -128,33 +123,25 @@ impl Bank {
 
     /// Resolved front-matter references of a document.
     pub fn refs_of(&self, id: DocId) -> &Refs {
-        reads::note(|r| {
-            r.facts.insert(id);
-        });
+        reads::note_doc(id, Aspect::Refs);
         &self.refs[id.index()]
     }
 
     /// The documents that name this one in front matter.
     pub fn named_by_of(&self, id: DocId) -> &[DocId] {
-        reads::note(|r| {
-            r.facts.insert(id);
-        });
+        reads::note_doc(id, Aspect::Mentions);
         &self.named_by[id.index()]
     }
 
     /// Up to five related documents, best first.
     pub fn related_of(&self, id: DocId) -> &[DocId] {
-        reads::note(|r| {
-            r.facts.insert(id);
-        });
+        reads::note_doc(id, Aspect::Related);
         &self.related[id.index()]
     }
 
     /// What each body link of a document becomes on its page.
     pub fn link_targets_of(&self, id: DocId) -> &[crate::parse::LinkTarget] {
-        reads::note(|r| {
-            r.bodies.insert(id);
-        });
+        reads::note_doc(id, Aspect::Body);
         &self.link_targets[id.index()]
     }
 
@@ -189,6 +176,7 @@ impl Bank {
 
     /// Backlinks: documents that name this one in front matter or link to it, without itself.
     pub fn backlinks(&self, id: DocId) -> Vec<DocId> {
+        reads::note_doc(id, Aspect::Mentions);
         let mut v: Vec<DocId> = self.named_by[id.index()]
             .iter()
             .chain(&self.linked_by[id.index()])

@@ -9,14 +9,31 @@ use crate::model::{DocId, Kind};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
+/// What of a document a page can read; each has its own fingerprint, so a page is made again
+/// only when what it showed changed (a region's mentions change whenever a document names it,
+/// while the pages showing only its name stay as they are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Aspect {
+    /// Front matter, title, headings and URL.
+    Facts = 0,
+    /// Resolved references: regions, themes, pilots, parent, municipalities.
+    Refs = 1,
+    /// The documents that name it or link to it.
+    Mentions = 2,
+    /// Its related documents.
+    Related = 3,
+    /// Its text and what its links became.
+    Body = 4,
+}
+
+/// How many [`Aspect`]s there are.
+pub const ASPECTS: usize = 5;
+
 /// Everything one scope read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reads {
-    /// Documents whose facts (front matter, title, headings, URL, references, backlinks,
-    /// related) were read.
-    pub facts: BTreeSet<DocId>,
-    /// Documents whose body (text and resolved links) was read.
-    pub bodies: BTreeSet<DocId>,
+    /// Documents read, by [`Aspect`] (indexed by `Aspect as usize`).
+    pub docs: [BTreeSet<DocId>; ASPECTS],
     /// Kinds whose list of members (which documents, in which order) was read.
     pub kinds: BTreeSet<Kind>,
     /// Whether the list of all documents was read.
@@ -30,13 +47,21 @@ pub struct Reads {
 impl Reads {
     /// Adds what `other` read.
     pub fn merge(&mut self, other: &Reads) {
-        self.facts.extend(&other.facts);
-        self.bodies.extend(&other.bodies);
+        for (a, b) in self.docs.iter_mut().zip(&other.docs) {
+            a.extend(b);
+        }
         self.kinds.extend(&other.kinds);
         self.all |= other.all;
         self.municipalities |= other.municipalities;
         self.templates.extend(other.templates.iter().cloned());
     }
+}
+
+/// Notes that `aspect` of document `id` was read, in the open scope if any.
+pub(crate) fn note_doc(id: DocId, aspect: Aspect) {
+    note(|r| {
+        r.docs[aspect as usize].insert(id);
+    });
 }
 
 thread_local! {

@@ -10,7 +10,10 @@
 use super::{Options, Part, Timings, assemble_one, gather, identity};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::graph::{self, Bank, reads::Reads};
+use crate::graph::{
+    self, Bank,
+    reads::{ASPECTS, Aspect, Reads},
+};
 use crate::model::{Date, DocId, Document, Kind};
 use std::sync::Arc;
 use crate::output::Sink;
@@ -81,9 +84,10 @@ struct Source {
 struct Record {
     files: Vec<String>,
     html: Vec<String>,
-    /// Interned paths (see [`Session::interned`]) of the documents whose facts it read.
-    facts: Vec<u32>,
-    bodies: Vec<u32>,
+    /// How long it took to render last time.
+    took: std::time::Duration,
+    /// Interned paths (see [`Session::interned`]) of the documents it read, by [`Aspect`].
+    docs: [Vec<u32>; ASPECTS],
     kinds: Vec<Kind>,
     all: bool,
     municipalities: bool,
@@ -93,11 +97,10 @@ struct Record {
 /// Fingerprints of everything a unit can read.
 #[derive(Default, Clone)]
 struct Prints {
-    /// Each document's facts and body by interned path (see [`Session::interned`]), 0 for a
-    /// path the bank does not have: checking ten thousand units' reads by hashing paths took
+    /// Each [`Aspect`] of each document by interned path (see [`Session::interned`]), 0 for
+    /// a path the bank does not have: checking ten thousand units' reads by hashing paths took
     /// longer than rendering what an edit changed.
-    fact_at: Vec<u64>,
-    body_at: Vec<u64>,
+    at: [Vec<u64>; ASPECTS],
     kinds: BTreeMap<Kind, u64>,
     all: u64,
     municipalities: u64,
@@ -320,16 +323,28 @@ impl Session {
         let changed_ids = last.filter(|l| l.prints.all == prints.all).map(|l| {
             bank.ids()
                 .filter(|&i| {
-                    let at = ids[i.index()] as usize;
-                    l.prints.fact_at.get(at) != prints.fact_at.get(at)
-                        || l.prints.body_at.get(at) != prints.body_at.get(at)
+                    doc_changed(&l.prints, &prints, ids[i.index()] as usize)
                 })
                 .collect()
         });
         mark("stale units found");
-        let (first, rest): (Vec<Unit>, Vec<Unit>) = dirty
+        if trace {
+            let pages = dirty.iter().filter(|u| matches!(u, Unit::Document(..))).count();
+            let others: Vec<String> = dirty
+                .iter()
+                .filter(|u| !matches!(u, Unit::Document(..)))
+                .map(|u| format!("{u:?}"))
+                .collect();
+            eprintln!("trace: {pages} document pages and {others:?} to render");
+        }
+        let (first, mut rest): (Vec<Unit>, Vec<Unit>) = dirty
             .into_iter()
             .partition(|u| Self::is_open(last.and_then(|l| l.records.get(u)), open));
+        // Quickest first (by last time's figure): the most pages are new soonest, and a page a
+        // reader opens next does not wait behind the long list of every municipality.
+        if let Some(l) = last {
+            rest.sort_by_key(|u| l.records.get(u).map(|r| r.took));
+        }
         let no_html = |_: &[Rendered]| Vec::new();
         let render_some = |units: &[Unit]| render::render_units(&bank, &config, theme, units, sink, &no_html);
         let mut fresh: Vec<Rendered> = Vec::new();
@@ -411,7 +426,7 @@ impl Session {
         for r in fresh {
             let mut rec = record(&ids, &r);
             if self.plant_missing_reads.is_some_and(|f| f(&r.unit)) {
-                (rec.facts, rec.bodies, rec.kinds, rec.all) = (Vec::new(), Vec::new(), Vec::new(), false);
+                (rec.docs, rec.kinds, rec.all) = (Default::default(), Vec::new(), false);
             }
             records.insert(r.unit, rec);
         }
@@ -589,12 +604,9 @@ fn stale(r: &Record, unit: &Unit, old: &Prints, new: &Prints) -> bool {
         || (r.all && old.all != new.all)
         || (r.municipalities && old.municipalities != new.municipalities)
         || r.kinds.iter().any(|k| changed(old.kinds.get(k), new.kinds.get(k)))
-        || r.facts
-            .iter()
-            .any(|&i| old.fact_at.get(i as usize) != new.fact_at.get(i as usize))
-        || r.bodies
-            .iter()
-            .any(|&i| old.body_at.get(i as usize) != new.body_at.get(i as usize))
+        || r.docs.iter().zip(old.at.iter().zip(&new.at)).any(|(read, (old, new))| {
+            read.iter().any(|&i| old.get(i as usize) != new.get(i as usize))
+        })
         || r.templates
             .iter()
             .any(|t| changed(old.templates.get(t), new.templates.get(t)))
@@ -602,11 +614,14 @@ fn stale(r: &Record, unit: &Unit, old: &Prints, new: &Prints) -> bool {
 
 /// How many documents came, went, or changed their facts or text.
 fn changed_docs(old: &Prints, new: &Prints) -> usize {
-    let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
-    let len = old.fact_at.len().max(new.fact_at.len());
-    (0..len)
-        .filter(|&i| at(&old.fact_at, i) != at(&new.fact_at, i) || at(&old.body_at, i) != at(&new.body_at, i))
-        .count()
+    let len = old.at[0].len().max(new.at[0].len());
+    (0..len).filter(|&i| doc_changed(old, new, i)).count()
+}
+
+/// Whether any aspect of the document with interned number `i` differs.
+fn doc_changed(old: &Prints, new: &Prints, i: usize) -> bool {
+    let at = |v: &[u64]| v.get(i).copied().unwrap_or(0);
+    old.at.iter().zip(&new.at).any(|(a, b)| at(a) != at(b))
 }
 
 /// A rendered unit's reads, by the interned paths (`ids`, by document) of the bank it was
@@ -614,8 +629,7 @@ fn changed_docs(old: &Prints, new: &Prints) -> usize {
 fn record(ids: &[u32], r: &Rendered) -> Record {
     let paths = |read: &BTreeSet<DocId>| read.iter().map(|&i| ids[i.index()]).collect();
     let Reads {
-        facts,
-        bodies,
+        docs,
         kinds,
         all,
         municipalities,
@@ -624,8 +638,8 @@ fn record(ids: &[u32], r: &Rendered) -> Record {
     Record {
         files: r.files.clone(),
         html: r.html.clone(),
-        facts: paths(facts),
-        bodies: paths(bodies),
+        took: r.took,
+        docs: std::array::from_fn(|a| paths(&docs[a])),
         kinds: kinds.iter().copied().collect(),
         all: *all,
         municipalities: *municipalities,
@@ -653,7 +667,7 @@ pub(super) fn own_prints(d: &Document) -> (u64, u64) {
 /// `own` holds each document's [`own_prints`].
 fn prints(bank: &Bank, ids: &[u32], own: &[(u64, u64)], slots: usize, environment: u64) -> Prints {
     let at = |v: &[DocId]| v.iter().map(|i| ids[i.index()]).collect::<Vec<u32>>();
-    let per_doc: Vec<(u64, u64)> = (0..bank.docs.len())
+    let per_doc: Vec<[u64; ASPECTS]> = (0..bank.docs.len())
         .into_par_iter()
         .map(|i| {
             let r = &bank.refs[i];
@@ -667,23 +681,23 @@ fn prints(bank: &Bank, ids: &[u32], own: &[(u64, u64)], slots: usize, environmen
                     )
                 })
                 .collect();
-            let facts = hash_of((
-                own[i].0,
-                &bank.urls[i],
+            let mut out = [0; ASPECTS];
+            out[Aspect::Facts as usize] = hash_of((own[i].0, &bank.urls[i]));
+            out[Aspect::Refs as usize] = hash_of((
                 (at(&r.regions), at(&r.themes), at(&r.pilots), r.parent.map(|p| ids[p.index()])),
                 municipalities,
-                at(&bank.named_by[i]),
-                at(&bank.linked_by[i]),
-                at(&bank.related[i]),
             ));
-            (facts, hash_of((own[i].1, &bank.link_targets[i])))
+            out[Aspect::Mentions as usize] = hash_of((at(&bank.named_by[i]), at(&bank.linked_by[i])));
+            out[Aspect::Related as usize] = hash_of(at(&bank.related[i]));
+            out[Aspect::Body as usize] = hash_of((own[i].1, &bank.link_targets[i]));
+            out
         })
         .collect();
-    let mut fact_at = vec![0; slots];
-    let mut body_at = vec![0; slots];
-    for (i, (f, b)) in per_doc.into_iter().enumerate() {
-        fact_at[ids[i] as usize] = f;
-        body_at[ids[i] as usize] = b;
+    let mut by_aspect: [Vec<u64>; ASPECTS] = std::array::from_fn(|_| vec![0; slots]);
+    for (i, prints) in per_doc.into_iter().enumerate() {
+        for (a, p) in prints.into_iter().enumerate() {
+            by_aspect[a][ids[i] as usize] = p;
+        }
     }
     let kinds = bank.by_kind.iter().map(|(k, v)| (*k, hash_of(at(v)))).collect();
     let municipalities = hash_of(
@@ -693,8 +707,7 @@ fn prints(bank: &Bank, ids: &[u32], own: &[(u64, u64)], slots: usize, environmen
             .collect::<Vec<_>>(),
     );
     Prints {
-        fact_at,
-        body_at,
+        at: by_aspect,
         kinds,
         all: hash_of(ids),
         municipalities,

@@ -276,6 +276,8 @@ pub struct Rendered {
     pub html: Vec<String>,
     /// What it read from the bank and which templates it rendered.
     pub reads: crate::graph::reads::Reads,
+    /// How long rendering and writing it took.
+    pub took: std::time::Duration,
 }
 
 /// Renders every page of the bank into a sink.
@@ -318,8 +320,11 @@ pub fn render_units(
         return Ok(Vec::new());
     }
     let (last, first): (Vec<&Unit>, Vec<&Unit>) = todo.iter().partition(|u| **u == Unit::Sitemap);
+    // Handed out in the given order (a caller puts what a reader waits for first), where
+    // splitting the slice would start the second thread halfway through it.
     let results: Vec<Result<Rendered, Diagnostic>> = first
-        .par_iter()
+        .into_iter()
+        .par_bridge()
         .map(|u| render_unit(&contexts, &shared, u, sink, &[]))
         .collect();
     let mut done = Vec::with_capacity(results.len() + 1);
@@ -351,6 +356,7 @@ fn render_unit(
 ) -> Result<Rendered, Diagnostic> {
     let cx_of = |n: usize| &contexts[n.min(contexts.len().saturating_sub(1))];
     let (bank, config, theme) = (cx_of(0).bank, cx_of(0).config, cx_of(0).theme);
+    let started = std::time::Instant::now();
     let (outs, reads) = crate::graph::reads::record(|| -> Result<Vec<Out>, Diagnostic> {
         match unit {
             Unit::Document(n, path) => match bank.find_path(path) {
@@ -411,6 +417,7 @@ fn render_unit(
         files,
         html,
         reads,
+        took: started.elapsed(),
     })
 }
 
@@ -674,7 +681,13 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         .collect();
     let children: Vec<DocId> = sorted_by_title(
         bank,
-        bank.ids().filter(|&t| bank.refs_of(t).parent == Some(id)).collect(),
+        // Only themes have parents: reading every document's references here made every
+        // theme page stale whenever any document changed its regions.
+        bank.of_kind(Kind::Theme)
+            .iter()
+            .copied()
+            .filter(|&t| bank.refs_of(t).parent == Some(id))
+            .collect(),
     );
     let parent: Vec<DocId> = bank.refs_of(id).parent.into_iter().collect();
     ctx.insert("region_groups", &groups);
