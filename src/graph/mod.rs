@@ -8,18 +8,18 @@ mod related;
 pub mod routes;
 
 pub use links::BankResolver;
-pub use related::WordCache;
 use reads::Aspect;
+pub use related::WordCache;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{DocId, Document, Kind};
 use crate::parse::locate_value;
 use crate::slug::slugify;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-use rayon::prelude::*;
 
 /// Front-matter references of one document, resolved.
 #[derive(Debug, Clone, Default)]
@@ -192,7 +192,15 @@ impl Bank {
 
 /// Resolves every reference of the documents; problems go to `problems`.
 pub fn resolve(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
-    resolve_with(docs, hidden, config, problems, &mut WordCache::default(), &|_| false, None)
+    resolve_with(
+        docs,
+        hidden,
+        config,
+        problems,
+        &mut WordCache::default(),
+        &|_| false,
+        None,
+    )
 }
 
 /// [`resolve`] for a session that keeps `words` between builds: the words of documents that
@@ -226,9 +234,8 @@ pub fn resolve_with(
         None => index(docs, hidden, config, problems),
     };
     routes::check(&bank, config, problems);
-    let refs_kept = prev.is_some_and(|p| {
-        (0..bank.docs.len()).all(|i| !changed[i] || same_references(&p.docs[i], &bank.docs[i]))
-    });
+    let refs_kept =
+        prev.is_some_and(|p| (0..bank.docs.len()).all(|i| !changed[i] || same_references(&p.docs[i], &bank.docs[i])));
     if !refs_kept {
         resolve_front_matter(&mut bank, problems);
     }
@@ -318,7 +325,7 @@ fn index(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problem
     for doc in docs {
         let key = (doc.kind, doc.slug.clone());
         if let Some(&first) = by_kind_slug.get(&key) {
-            let first: &Document = &*keep[first.index()];
+            let first: &Document = &keep[first.index()];
             let url = config.doc_url(doc.kind, &doc.slug);
             problems.push(
                 Diagnostic::error(

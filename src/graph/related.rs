@@ -101,12 +101,16 @@ pub struct WordCache {
     df: HashedMap<u32>,
 }
 
+/// Word counts of one document's opening, shared between the banks of a session; `None` for a
+/// document that is not text.
+type Counts = Option<Arc<HashedMap<u32>>>;
+
 /// What the related pass keeps of each document of a bank, so the next bank of a session
 /// recomputes only the documents an edit can have moved.
 #[derive(Clone, Default)]
 pub(super) struct State {
     /// Word counts of each text document's opening.
-    counts: Vec<Option<Arc<HashedMap<u32>>>>,
+    counts: Vec<Counts>,
     /// Its keywords.
     keywords: Vec<Vec<u64>>,
     /// Whether it looked for candidates among the documents sharing a theme.
@@ -125,9 +129,9 @@ fn keywords(
     cache: &mut WordCache,
     unchanged: &(dyn Fn(&std::path::Path) -> bool + Sync),
     prev: Option<Previous>,
-) -> (Vec<Vec<u64>>, Vec<Option<Arc<HashedMap<u32>>>>) {
+) -> (Vec<Vec<u64>>, Vec<Counts>) {
     let old = std::mem::take(&mut cache.counts);
-    let counts: Vec<Option<Arc<HashedMap<u32>>>> = bank
+    let counts: Vec<Counts> = bank
         .docs
         .par_iter()
         .zip(texts)
@@ -189,7 +193,12 @@ fn keywords(
             let mut moved: HashedMap<()> = HashedMap::default();
             for i in (0..counts.len()).filter(|&i| changed[i]) {
                 let empty = HashedMap::default();
-                let old = p.related_state.counts.get(i).and_then(Option::as_deref).unwrap_or(&empty);
+                let old = p
+                    .related_state
+                    .counts
+                    .get(i)
+                    .and_then(Option::as_deref)
+                    .unwrap_or(&empty);
                 let new = counts[i].as_deref().unwrap_or(&empty);
                 if std::ptr::eq(old, new) {
                     continue;

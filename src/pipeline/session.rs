@@ -1,11 +1,13 @@
 //! A build that stays loaded: `lape build` runs it once, `lape serve` after every save.
 //!
 //! The session keeps the configuration, the theme, every file's parse and the resolved bank of
-//! the last good build, and for each rendered [`Unit`] what it read (documents' facts or bodies,
-//! lists of a kind, templates). A rebuild reads only the files that changed, resolves the bank
-//! again (references, backlinks and related documents are global), compares fingerprints of
-//! what each document shows to other pages, and renders exactly the units whose reads changed.
-//! A failed rebuild changes nothing: the last good bank, records and output stay.
+//! the last good build, and for each rendered [`Unit`] what it read (which [`Aspect`]s of which
+//! documents, lists of a kind, templates). A rebuild reads only the files that changed (only
+//! the ones the watcher names, when it vouches for its list), resolves the bank starting from
+//! the last one (see [`graph::resolve_with`]), compares fingerprints of each aspect of each
+//! document, and renders exactly the units whose reads changed: the pages a reader has open
+//! first, then the rest quickest first. A failed rebuild changes nothing: the last good bank,
+//! records and output stay.
 
 use super::{Options, Part, Timings, assemble_one, gather, identity};
 use crate::config::Config;
@@ -15,7 +17,6 @@ use crate::graph::{
     reads::{ASPECTS, Aspect, Reads},
 };
 use crate::model::{Date, DocId, Document, Kind};
-use std::sync::Arc;
 use crate::output::Sink;
 use crate::parse;
 use crate::render::{self, Rendered, Theme, Unit};
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 /// What changed since the last rebuild, as far as the caller knows.
@@ -297,7 +299,13 @@ impl Session {
             .docs
             .iter()
             .map(|d| match self.sources.get(&d.path) {
-                Some(s) if s.part.as_ref().is_ok_and(|p| p.doc.as_ref().is_some_and(|x| Arc::ptr_eq(x, d))) => s.own,
+                Some(s)
+                    if s.part
+                        .as_ref()
+                        .is_ok_and(|p| p.doc.as_ref().is_some_and(|x| Arc::ptr_eq(x, d))) =>
+                {
+                    s.own
+                }
                 _ => own_prints(d),
             })
             .collect();
@@ -322,9 +330,7 @@ impl Session {
         };
         let changed_ids = last.filter(|l| l.prints.all == prints.all).map(|l| {
             bank.ids()
-                .filter(|&i| {
-                    doc_changed(&l.prints, &prints, ids[i.index()] as usize)
-                })
+                .filter(|&i| doc_changed(&l.prints, &prints, ids[i.index()] as usize))
                 .collect()
         });
         mark("stale units found");
@@ -604,9 +610,10 @@ fn stale(r: &Record, unit: &Unit, old: &Prints, new: &Prints) -> bool {
         || (r.all && old.all != new.all)
         || (r.municipalities && old.municipalities != new.municipalities)
         || r.kinds.iter().any(|k| changed(old.kinds.get(k), new.kinds.get(k)))
-        || r.docs.iter().zip(old.at.iter().zip(&new.at)).any(|(read, (old, new))| {
-            read.iter().any(|&i| old.get(i as usize) != new.get(i as usize))
-        })
+        || r.docs
+            .iter()
+            .zip(old.at.iter().zip(&new.at))
+            .any(|(read, (old, new))| read.iter().any(|&i| old.get(i as usize) != new.get(i as usize)))
         || r.templates
             .iter()
             .any(|t| changed(old.templates.get(t), new.templates.get(t)))
@@ -684,7 +691,12 @@ fn prints(bank: &Bank, ids: &[u32], own: &[(u64, u64)], slots: usize, environmen
             let mut out = [0; ASPECTS];
             out[Aspect::Facts as usize] = hash_of((own[i].0, &bank.urls[i]));
             out[Aspect::Refs as usize] = hash_of((
-                (at(&r.regions), at(&r.themes), at(&r.pilots), r.parent.map(|p| ids[p.index()])),
+                (
+                    at(&r.regions),
+                    at(&r.themes),
+                    at(&r.pilots),
+                    r.parent.map(|p| ids[p.index()]),
+                ),
                 municipalities,
             ));
             out[Aspect::Mentions as usize] = hash_of((at(&bank.named_by[i]), at(&bank.linked_by[i])));

@@ -347,7 +347,10 @@ fn run(seed: u64, docs: usize, steps: usize, plant: Option<fn(&Unit) -> bool>) -
             }
             (Err(d), Err(_)) => {
                 if std::env::var_os("LAPE_PROP_DEBUG").is_some() {
-                    eprintln!("step {step} after {what}: {:?}", d.sorted().first().map(|d| (d.file.clone(), d.message.clone())));
+                    eprintln!(
+                        "step {step} after {what}: {:?}",
+                        d.sorted().first().map(|d| (d.file.clone(), d.message.clone()))
+                    );
                 }
             }
             (Ok(_), Err(e)) => return Err(format!("step {step}, after {what}: only the full build failed: {e}")),
