@@ -69,28 +69,27 @@ pub struct Bank {
     /// All published documents; a [`DocId`] indexes this.
     pub docs: Vec<Arc<Document>>,
     /// Site path of each document, e.g. `/muistiot/x/`.
-    pub urls: Vec<String>,
+    pub urls: Arc<Vec<String>>,
     /// Resolved front-matter references of each document.
-    pub refs: Vec<Refs>,
+    pub refs: Arc<Vec<Refs>>,
     /// For each document, the documents that name it in front matter.
-    pub named_by: Vec<Vec<DocId>>,
+    pub named_by: Arc<Vec<Vec<DocId>>>,
     /// For each document, the documents whose body links to it.
     pub linked_by: Vec<Vec<DocId>>,
-    /// For each document, what each body link becomes on the page, in body order.
-    pub link_targets: Vec<Vec<crate::parse::LinkTarget>>,
     /// For each document, up to five related documents, best first.
     pub related: Vec<Vec<DocId>>,
     /// Every municipality, in Finnish alphabetical order.
-    pub municipalities: Vec<Municipality>,
+    pub municipalities: Arc<Vec<Municipality>>,
     /// Documents of each kind, in list order (newest first, or alphabetical for undated kinds).
     pub by_kind: BTreeMap<Kind, Vec<DocId>>,
-    by_kind_slug: HashMap<(Kind, String), DocId>,
-    by_slug: HashMap<String, Vec<DocId>>,
-    by_path: HashMap<PathBuf, DocId>,
+    // The indexes of names are shared by the banks of a session that have the same files.
+    by_kind_slug: Arc<HashMap<(Kind, String), DocId>>,
+    by_slug: Arc<HashMap<String, Vec<DocId>>>,
+    by_path: Arc<HashMap<PathBuf, DocId>>,
     hidden: Vec<Hidden>,
     /// What each document's body links became, with their problems, so the next bank of a
     /// session checks again only the links that can have changed.
-    body_links: Vec<links::BodyLinks>,
+    body_links: Vec<Arc<links::BodyLinks>>,
     /// What the related pass keeps for the next bank.
     related_state: related::State,
 }
@@ -142,7 +141,9 @@ impl Bank {
     /// What each body link of a document becomes on its page.
     pub fn link_targets_of(&self, id: DocId) -> &[crate::parse::LinkTarget] {
         reads::note_doc(id, Aspect::Body);
-        &self.link_targets[id.index()]
+        self.body_links
+            .get(id.index())
+            .map_or(&[][..], |l| l.on_page.as_slice())
     }
 
     /// Documents of one kind, in list order.
@@ -226,10 +227,22 @@ pub fn resolve_with(
         None => vec![true; docs.len()],
     };
     let mut bank = match prev {
+        // What the passes below make again is left empty rather than copied.
         Some(p) => Bank {
             docs,
             hidden,
-            ..p.clone()
+            urls: p.urls.clone(),
+            refs: p.refs.clone(),
+            named_by: p.named_by.clone(),
+            linked_by: Vec::new(),
+            related: Vec::new(),
+            municipalities: p.municipalities.clone(),
+            by_kind: BTreeMap::new(),
+            by_kind_slug: p.by_kind_slug.clone(),
+            by_slug: p.by_slug.clone(),
+            by_path: p.by_path.clone(),
+            body_links: p.body_links.clone(),
+            related_state: related::State::default(),
         },
         None => index(docs, hidden, config, problems),
     };
@@ -258,8 +271,7 @@ pub fn resolve_with(
         .collect();
     bank.body_links.resize_with(bank.docs.len(), Default::default);
     for (i, l) in fresh {
-        bank.link_targets[i] = l.on_page.clone();
-        bank.body_links[i] = l;
+        bank.body_links[i] = Arc::new(l);
     }
     for l in &bank.body_links {
         problems.extend(l.problems.iter().cloned());
@@ -354,7 +366,7 @@ fn index(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problem
         keep.push(doc);
     }
     let docs = keep;
-    let urls = docs.iter().map(|d| config.doc_url(d.kind, &d.slug)).collect();
+    let urls: Vec<String> = docs.iter().map(|d| config.doc_url(d.kind, &d.slug)).collect();
     let mut by_slug: HashMap<String, Vec<DocId>> = HashMap::with_capacity(docs.len());
     let mut by_path = HashMap::with_capacity(docs.len());
     for (i, d) in docs.iter().enumerate() {
@@ -364,17 +376,16 @@ fn index(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problem
     let n = docs.len();
     Bank {
         docs,
-        urls,
-        refs: vec![Refs::default(); n],
-        named_by: vec![Vec::new(); n],
+        urls: Arc::new(urls),
+        refs: Arc::new(vec![Refs::default(); n]),
+        named_by: Arc::new(vec![Vec::new(); n]),
         linked_by: vec![Vec::new(); n],
-        link_targets: vec![Vec::new(); n],
         related: vec![Vec::new(); n],
-        municipalities: Vec::new(),
+        municipalities: Arc::new(Vec::new()),
         by_kind: BTreeMap::new(),
-        by_kind_slug,
-        by_slug,
-        by_path,
+        by_kind_slug: Arc::new(by_kind_slug),
+        by_slug: Arc::new(by_slug),
+        by_path: Arc::new(by_path),
         hidden,
         body_links: Vec::new(),
         related_state: related::State::default(),
@@ -536,9 +547,9 @@ fn resolve_front_matter(bank: &mut Bank, problems: &mut Vec<Diagnostic>) {
         }
     }
     let mut sorted: Vec<Option<Municipality>> = munis.into_iter().map(Some).collect();
-    bank.municipalities = perm.iter().filter_map(|&i| sorted[i].take()).collect();
-    bank.refs = refs;
-    bank.named_by = named_by;
+    bank.municipalities = Arc::new(perm.iter().filter_map(|&i| sorted[i].take()).collect());
+    bank.refs = Arc::new(refs);
+    bank.named_by = Arc::new(named_by);
 }
 
 fn order_kinds(bank: &mut Bank) {

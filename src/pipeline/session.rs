@@ -701,7 +701,7 @@ fn prints(bank: &Bank, ids: &[u32], own: &[(u64, u64)], slots: usize, environmen
             ));
             out[Aspect::Mentions as usize] = hash_of((at(&bank.named_by[i]), at(&bank.linked_by[i])));
             out[Aspect::Related as usize] = hash_of(at(&bank.related[i]));
-            out[Aspect::Body as usize] = hash_of((own[i].1, &bank.link_targets[i]));
+            out[Aspect::Body as usize] = hash_of((own[i].1, bank.link_targets_of(DocId(i as u32))));
             out
         })
         .collect();
