@@ -6,7 +6,8 @@
 //! preview has the edit's new word, until `lape search` finds it, and the CPU time the server
 //! spent on the edit (page and both indexes); until a region added to a pilot's front matter
 //! shows on the region's page (median of 5); and, for a template change, until the server
-//! says the whole site is done (its own "updated ... in N ms" line, median of 3).
+//! says the whole site is done (its own "updated ... in N ms" line, median of 3), each time
+//! followed by a full pages-only `lape build` of the same bank to compare with.
 
 #[path = "support/genbank.rs"]
 mod genbank;
@@ -212,7 +213,8 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
     }
     let template = root.join("themes/default/templates/base.html");
     let base = std::fs::read_to_string(&template).expect("template");
-    let (mut templates, mut whole) = (Vec::new(), Vec::new());
+    let (mut templates, mut whole, mut full) = (Vec::new(), Vec::new(), Vec::new());
+    let full_out = tempfile::tempdir().expect("tempdir");
     for i in 0..3 {
         let marker = format!("POHJA{i}X");
         while done.try_recv().is_ok() {}
@@ -224,19 +226,31 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
         templates.push(until(port, url, &marker));
         let ms = done.recv_timeout(Duration::from_secs(120)).expect("the rebuild's line");
         whole.push(Duration::from_secs_f64(ms / 1000.0));
+        // In turn with the edits: a full pages-only build of the same bank, the yardstick.
+        let t = Instant::now();
+        let built = Command::new(env!("CARGO_BIN_EXE_lape"))
+            .args(["build", "--no-search", "--root"])
+            .arg(root)
+            .arg("--output")
+            .arg(full_out.path())
+            .output()
+            .expect("build");
+        assert!(built.status.success(), "the full build failed");
+        full.push(t.elapsed());
         std::thread::sleep(Duration::from_millis(500));
     }
     std::fs::write(&template, base).expect("restore");
     std::fs::write(&path, original).expect("restore");
     println!(
-        "| {name} | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms |",
+        "| {name} | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms |",
         median(edits),
         median(browser),
         median(cli),
         median(cpus),
         median(regions),
         median(templates),
-        median(whole)
+        median(whole),
+        median(full)
     );
 }
 
@@ -246,9 +260,9 @@ fn main() {
     let scratch = tempfile::tempdir().expect("tempdir");
     println!("lape serve: from saving a file to the new page being served, and to search finding the edit");
     println!(
-        "| bank | edit: page served | edit: browser index has it | edit: lape search finds it | edit: server CPU | region added: region page served | template change: page served | template change: whole site (server's figure) |"
+        "| bank | edit: page served | edit: browser index has it | edit: lape search finds it | edit: server CPU | region added: region page served | template change: page served | template change: whole site (server's figure) | full pages-only build |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let real = scratch.path().join("real");
     for d in ["content", "themes"] {
         genbank::copy_dir(&repo.join(d), &real.join(d));
