@@ -3,10 +3,14 @@
 //! Pages are rendered in parallel and handed to a sink (the staging folder) as they are made,
 //! so memory does not grow with the size of the bank.
 
-mod pages;
+mod context;
+mod document;
+mod feeds;
+mod hubs;
+mod units;
 mod views;
 
-pub use pages::{Rendered, Unit, render_site, render_units, units};
+pub use units::{Rendered, Unit, render_site, render_units, units};
 pub use views::{DocLink, DocView, Group, Ui, doc_link, doc_view};
 
 use crate::config::Config;

@@ -1,0 +1,191 @@
+//! What every page is given: the site, its languages and sections, and the rendering context
+//! that turns a template into a page in one interface language.
+
+use super::views::{DocLink, Ui, links};
+use super::{Theme, template_error};
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::graph::Bank;
+use crate::model::Kind;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::Context;
+
+#[derive(Serialize)]
+pub(super) struct SiteView<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: &'a str,
+    /// The interface language of this page.
+    pub(super) lang: &'a str,
+    /// The site's default language.
+    pub(super) default_lang: &'a str,
+    /// Base path of this language's pages (`/` or `/sv/`): page links start here.
+    pub(super) base_path: String,
+    /// Base path of the site itself: shared files (styles, feeds, the search bundle) live here.
+    pub(super) root_path: &'a str,
+    pub(super) base_url: &'a str,
+    /// Every interface language, for the language menu and `hreflang` links.
+    pub(super) languages: Vec<LangNav>,
+    pub(super) accessibility: &'a crate::config::Accessibility,
+    pub(super) sections: BTreeMap<&'static str, String>,
+    pub(super) kinds: Vec<KindNav>,
+    /// The site's own pages (content/pages/), for the footer.
+    pub(super) pages: Vec<DocLink>,
+}
+
+#[derive(Serialize)]
+pub(super) struct LangNav {
+    pub(super) code: String,
+    /// Path segment of its pages (`sv/`, or empty).
+    pub(super) prefix: String,
+    /// The language's own name.
+    pub(super) name: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct KindNav {
+    pub(super) kind: Kind,
+    pub(super) url: String,
+    pub(super) count: usize,
+}
+
+/// One page to write: its site path (`/muistiot/x/`) and its HTML.
+pub(super) struct Out {
+    pub(super) path: String,
+    pub(super) bytes: Vec<u8>,
+}
+
+/// What a build wrote, for the summary line and the sitemap.
+#[derive(Debug, Default)]
+pub struct RenderStats {
+    /// HTML pages written.
+    pub pages: usize,
+}
+
+pub(super) struct Ctx<'a> {
+    pub(super) bank: &'a Bank,
+    pub(super) config: &'a Config,
+    pub(super) theme: &'a Theme,
+    pub(super) ui: Ui<'a>,
+    pub(super) base: Context,
+}
+
+impl Ctx<'_> {
+    pub(super) fn lang(&self) -> &Ui<'_> {
+        &self.ui
+    }
+
+    /// This language's base path, e.g. `/sv/`.
+    pub(super) fn base_path(&self) -> String {
+        self.ui.base()
+    }
+
+    pub(super) fn render(&self, template: &str, extra: Context) -> Result<String, Diagnostic> {
+        crate::graph::reads::note(|r| {
+            r.templates.insert(template.to_string());
+        });
+        let mut ctx = self.base.clone();
+        ctx.extend(extra);
+        self.theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(self.config, &e))
+    }
+
+    /// Renders the page at `path` (a site path of this language); templates get `here`, the
+    /// path below the language's base, to link the same page in the other languages.
+    pub(super) fn page(&self, template: &str, path: String, mut extra: Context) -> Result<Out, Diagnostic> {
+        let base = self.base_path();
+        extra.insert("here", path.strip_prefix(base.as_str()).unwrap_or(""));
+        Ok(Out {
+            bytes: self.render(template, extra)?.into_bytes(),
+            path,
+        })
+    }
+
+    pub(super) fn file_of(&self, site_path: &str) -> String {
+        let rel = site_path
+            .strip_prefix(&self.config.base_path)
+            .unwrap_or(site_path)
+            .trim_start_matches('/');
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        }
+    }
+
+    pub(super) fn section_url(&self, kind: Kind) -> String {
+        format!("{}{}/", self.base_path(), self.config.section(kind))
+    }
+}
+
+/// The interface languages of the site: the default at the root, the others under `/<code>/`.
+pub(super) fn languages(config: &Config) -> Vec<(String, String)> {
+    config
+        .ui_languages
+        .iter()
+        .enumerate()
+        .map(|(i, code)| (code.clone(), if i == 0 { String::new() } else { format!("{code}/") }))
+        .collect()
+}
+
+pub(super) fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme, ui: Ui<'a>) -> Ctx<'a> {
+    let mut sections = BTreeMap::new();
+    let mut kinds = Vec::new();
+    for kind in Kind::LISTED {
+        let url = format!("{}{}/", ui.base(), config.section(kind));
+        sections.insert(kind.type_name(), url.clone());
+        kinds.push(KindNav {
+            kind,
+            url,
+            count: bank.of_kind(kind).len(),
+        });
+    }
+    let site = SiteView {
+        title: &config.title,
+        description: &config.description,
+        lang: ui.lang,
+        default_lang: &config.language,
+        base_path: ui.base(),
+        root_path: &config.base_path,
+        base_url: &config.base_url,
+        languages: languages(config)
+            .into_iter()
+            .map(|(code, prefix)| LangNav {
+                name: theme
+                    .ui
+                    .get(&code)
+                    .and_then(|t| t.get("lang_name"))
+                    .and_then(toml::Value::as_str)
+                    .unwrap_or(&code)
+                    .to_string(),
+                code,
+                prefix,
+            })
+            .collect(),
+        accessibility: &config.accessibility,
+        sections,
+        kinds,
+        pages: links(bank, bank.of_kind(Kind::Page), &ui),
+    };
+    let mut base = Context::new();
+    base.insert("site", &site);
+    base.insert("t", theme.ui.get(ui.lang).unwrap_or(&theme.strings));
+    Ctx {
+        bank,
+        config,
+        theme,
+        ui,
+        base,
+    }
+}
+
+pub(super) fn ui_of<'a>(config: &'a Config, lang: &'a str, prefix: &'a str) -> Ui<'a> {
+    Ui {
+        lang,
+        docs: &config.language,
+        root: &config.base_path,
+        prefix,
+    }
+}

@@ -1,0 +1,280 @@
+//! A document's page, with what region and theme pages add: pilots, documents by kind and
+//! year, theme counts, other regions, a timeline.
+
+use super::context::{Ctx, Out};
+use super::views::{Counted, Group, NamedLink, doc_link, doc_view, links};
+use crate::diag::Diagnostic;
+use crate::graph::{Bank, BankResolver};
+use crate::model::{DocId, Kind};
+use crate::parse::render_body;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use tera::Context;
+
+pub(super) fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
+    let bank = cx.bank;
+    let doc = bank.doc(id);
+    let localize = |u: &str| cx.ui.url(u);
+    let body = render_body(
+        bank.body_of(id),
+        &doc.scan.headings,
+        &BankResolver::new(bank, id).localized(&localize),
+        cx.config.parse.raw_html,
+    );
+    let mut ctx = Context::new();
+    ctx.insert("page", &doc_view(bank, id, cx.lang()));
+    ctx.insert("body", &body);
+    let template = match doc.kind {
+        Kind::Pilot => "pilot.html",
+        Kind::Region => {
+            region_extras(cx, id, &mut ctx);
+            "region.html"
+        }
+        Kind::Theme => {
+            theme_extras(cx, id, &mut ctx);
+            "theme.html"
+        }
+        Kind::Page => "page.html",
+        _ => "document.html",
+    };
+    cx.page(template, cx.ui.url(bank.url(id)), ctx)
+}
+
+/// Groups documents by kind and, for dated kinds, by year (newest first).
+pub(super) fn by_kind_and_year(cx: &Ctx, ids: &[DocId]) -> Vec<Group> {
+    let bank = cx.bank;
+    let mut groups = Vec::new();
+    for kind in [Kind::Memo, Kind::Workshop, Kind::Service] {
+        let mut of_kind: Vec<DocId> = ids.iter().copied().filter(|&i| bank.doc(i).kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        of_kind.sort_by(|&a, &b| {
+            bank.doc(b)
+                .date()
+                .cmp(&bank.doc(a).date())
+                .then_with(|| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title))
+        });
+        let mut years: Vec<Group> = Vec::new();
+        for &i in &of_kind {
+            let year = bank.doc(i).date().map_or(String::new(), |d| d.year.to_string());
+            if years.last().is_none_or(|g| g.key != year) {
+                years.push(Group {
+                    anchor: format!("{}-{}", kind.type_name(), if year.is_empty() { "x" } else { &year }),
+                    label: year.clone(),
+                    key: year.clone(),
+                    docs: Vec::new(),
+                    groups: Vec::new(),
+                });
+            }
+            if let Some(g) = years.last_mut() {
+                g.docs.push(doc_link(bank, i, cx.lang()));
+            }
+        }
+        groups.push(Group {
+            key: kind.type_name().to_string(),
+            label: cx
+                .theme
+                .strings
+                .get("kind_plural")
+                .and_then(|t| t.get(kind.type_name()))
+                .and_then(toml::Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            anchor: kind.type_name().to_string(),
+            docs: Vec::new(),
+            groups: years,
+        });
+    }
+    groups
+}
+
+/// One bar of a timeline: documents dated in a year, with its place in the chart.
+#[derive(Serialize)]
+pub(super) struct Bar {
+    pub(super) year: i32,
+    pub(super) count: usize,
+    pub(super) x: usize,
+    pub(super) y: usize,
+    pub(super) height: usize,
+}
+
+/// Height of the timeline's plot area and width of one year's slot, in SVG units.
+pub(super) const TIMELINE_HEIGHT: usize = 80;
+pub(super) const TIMELINE_SLOT: usize = 48;
+
+/// Documents per year of `ids`, every year from the first to the last (empty years as 0).
+pub(super) fn timeline(bank: &Bank, ids: &[DocId]) -> Vec<Bar> {
+    let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
+    for &d in ids {
+        let doc = bank.doc(d);
+        if let Some(date) = doc.date().filter(|_| doc.kind.is_text()) {
+            *per_year.entry(i32::from(date.year)).or_insert(0) += 1;
+        }
+    }
+    let (Some(&first), Some(&last)) = (per_year.keys().next(), per_year.keys().last()) else {
+        return Vec::new();
+    };
+    let max = per_year.values().copied().max().unwrap_or(1).max(1);
+    (first..=last)
+        .enumerate()
+        .map(|(i, year)| {
+            let count = per_year.get(&year).copied().unwrap_or(0);
+            let height = count * TIMELINE_HEIGHT / max;
+            Bar {
+                year,
+                count,
+                x: i * TIMELINE_SLOT,
+                y: TIMELINE_HEIGHT - height,
+                height,
+            }
+        })
+        .collect()
+}
+
+pub(super) fn sorted_by_title(bank: &Bank, mut ids: Vec<DocId>) -> Vec<DocId> {
+    ids.sort_by(|&a, &b| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title));
+    ids
+}
+
+pub(super) fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
+    let bank = cx.bank;
+    let named = bank.named_by_of(id);
+    let pilots = sorted_by_title(
+        bank,
+        named
+            .iter()
+            .copied()
+            .filter(|&d| bank.doc(d).kind == Kind::Pilot)
+            .collect(),
+    );
+    let texts: Vec<DocId> = named
+        .iter()
+        .copied()
+        .filter(|&d| !matches!(bank.doc(d).kind, Kind::Pilot) && bank.doc(d).kind.is_text())
+        .collect();
+    let mut theme_counts: HashMap<DocId, usize> = HashMap::new();
+    for &d in named {
+        for &t in &bank.refs_of(d).themes {
+            *theme_counts.entry(t).or_insert(0) += 1;
+        }
+    }
+    let mut themes: Vec<(DocId, usize)> = theme_counts.into_iter().collect();
+    themes.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title))
+    });
+    // Other regions working on the same themes: counted through the themes' documents.
+    let mut others: HashMap<DocId, usize> = HashMap::new();
+    for &(t, _) in &themes {
+        for &d in bank.named_by_of(t) {
+            for &r in &bank.refs_of(d).regions {
+                if r != id {
+                    *others.entry(r).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let mut others: Vec<(DocId, usize)> = others.into_iter().collect();
+    others.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title))
+    });
+    others.truncate(10);
+    let counted = |v: Vec<(DocId, usize)>| -> Vec<Counted> {
+        v.into_iter()
+            .map(|(d, count)| Counted {
+                link: doc_link(bank, d, cx.lang()),
+                count,
+            })
+            .collect()
+    };
+    let municipalities: Vec<NamedLink> = bank
+        .municipality_list()
+        .iter()
+        .filter(|m| m.region == Some(id))
+        .map(|m| NamedLink {
+            name: m.name.clone(),
+            url: format!("{}kunnat/#{}", cx.base_path(), m.slug),
+        })
+        .collect();
+    ctx.insert("pilots", &links(bank, &pilots, cx.lang()));
+    ctx.insert("groups", &by_kind_and_year(cx, &texts));
+    ctx.insert("theme_counts", &counted(themes));
+    ctx.insert("other_regions", &counted(others));
+    ctx.insert("region_municipalities", &municipalities);
+    ctx.insert("doc_count", &texts.len());
+    ctx.insert("timeline", &timeline(bank, &texts));
+    ctx.insert("timeline_slot", &TIMELINE_SLOT);
+    ctx.insert("timeline_height", &TIMELINE_HEIGHT);
+}
+
+pub(super) fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
+    let bank = cx.bank;
+    let named = bank.named_by_of(id);
+    let mut by_region: BTreeMap<DocId, (Vec<DocId>, Vec<DocId>)> = BTreeMap::new();
+    let mut no_region: Vec<DocId> = Vec::new();
+    for &d in named {
+        let doc = bank.doc(d);
+        if !doc.kind.is_text() {
+            continue;
+        }
+        let regions = &bank.refs_of(d).regions;
+        if regions.is_empty() {
+            no_region.push(d);
+        }
+        for &r in regions {
+            let e = by_region.entry(r).or_default();
+            if doc.kind == Kind::Pilot {
+                e.1.push(d);
+            } else {
+                e.0.push(d);
+            }
+        }
+    }
+    let mut regions: Vec<DocId> = by_region.keys().copied().collect();
+    regions.sort_by(|&a, &b| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title));
+    let groups: Vec<Group> = regions
+        .into_iter()
+        .map(|r| {
+            let (mut docs, pilots) = by_region.remove(&r).unwrap_or_default();
+            docs.sort_by_key(|&b| std::cmp::Reverse(bank.doc(b).date()));
+            let pilots = sorted_by_title(bank, pilots);
+            let region = bank.doc(r);
+            Group {
+                key: region.slug.clone(),
+                label: doc_link(bank, r, cx.lang()).title,
+                anchor: format!("alue-{}", region.slug),
+                docs: links(bank, &docs, cx.lang()),
+                groups: vec![Group {
+                    key: "pilots".into(),
+                    label: String::new(),
+                    anchor: format!("alue-{}-pilotit", region.slug),
+                    docs: links(bank, &pilots, cx.lang()),
+                    groups: Vec::new(),
+                }],
+            }
+        })
+        .collect();
+    let children: Vec<DocId> = sorted_by_title(
+        bank,
+        // Only themes have parents: reading every document's references here made every
+        // theme page stale whenever any document changed its regions.
+        bank.of_kind(Kind::Theme)
+            .iter()
+            .copied()
+            .filter(|&t| bank.refs_of(t).parent == Some(id))
+            .collect(),
+    );
+    let parent: Vec<DocId> = bank.refs_of(id).parent.into_iter().collect();
+    ctx.insert("region_groups", &groups);
+    ctx.insert("children", &links(bank, &children, cx.lang()));
+    ctx.insert("parent", &links(bank, &parent, cx.lang()));
+    ctx.insert(
+        "doc_count",
+        &named.iter().filter(|&&d| bank.doc(d).kind.is_text()).count(),
+    );
+    ctx.insert("timeline", &timeline(bank, named));
+    ctx.insert("timeline_slot", &TIMELINE_SLOT);
+    ctx.insert("timeline_height", &TIMELINE_HEIGHT);
+}

@@ -1,0 +1,156 @@
+//! What machines read: redirects for old URLs, `sitemap.xml` and the Atom feeds.
+
+use super::context::{Ctx, Out, languages};
+use crate::diag::Diagnostic;
+use crate::model::DocId;
+use serde::Serialize;
+use std::collections::HashMap;
+use tera::Context;
+
+/// Entries in the Atom feed.
+const FEED_SIZE: usize = 50;
+
+pub(super) fn aliases(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let mut out = Vec::new();
+    for id in bank.ids() {
+        for alias in &bank.doc(id).fm.aliases {
+            // The same path the URL registry checked (graph::routes).
+            let Some(path) = crate::graph::routes::alias_path(cx.config, alias) else {
+                continue;
+            };
+            let mut ctx = Context::new();
+            ctx.insert("target", bank.url(id));
+            ctx.insert("title", &bank.doc(id).title);
+            out.push(cx.page("redirect.html", path, ctx)?);
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Serialize)]
+pub(super) struct UrlEntry {
+    pub(super) loc: String,
+    pub(super) lastmod: String,
+}
+
+pub(super) fn sitemap(cx: &Ctx, paths: &[String]) -> Result<Vec<Out>, Diagnostic> {
+    let by_url: HashMap<&str, DocId> = cx.bank.ids().map(|i| (cx.bank.url(i), i)).collect();
+    // A page of another interface language dates from its document too: /sv/x/ is /x/.
+    let prefixes: Vec<String> = languages(cx.config)
+        .into_iter()
+        .filter(|(_, prefix)| !prefix.is_empty())
+        .map(|(_, prefix)| format!("{}{prefix}", cx.config.base_path))
+        .collect();
+    let default_path = |p: &str| -> String {
+        prefixes
+            .iter()
+            .find_map(|pre| p.strip_prefix(pre.as_str()))
+            .map_or_else(|| p.to_string(), |rest| format!("{}{rest}", cx.config.base_path))
+    };
+    let entries: Vec<UrlEntry> = paths
+        .iter()
+        .map(|p| UrlEntry {
+            loc: cx.config.absolute(p),
+            lastmod: by_url
+                .get(default_path(p).as_str())
+                .and_then(|&i| {
+                    let d = cx.bank.doc(i);
+                    d.fm.updated.or(d.date())
+                })
+                .filter(|d| d.day > 0)
+                .map(|d| d.iso())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("entries", &entries);
+    Ok(vec![Out {
+        path: format!("{}sitemap.xml", cx.config.base_path),
+        bytes: cx.render("sitemap.xml", ctx)?.into_bytes(),
+    }])
+}
+
+#[derive(Serialize)]
+pub(super) struct FeedEntry {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) id: String,
+    pub(super) updated: String,
+    pub(super) summary: String,
+}
+
+pub(super) fn feed(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let ids: Vec<DocId> = bank.ids().filter(|&i| bank.doc(i).kind.is_text()).collect();
+    let path = format!("{}atom.xml", cx.config.base_path);
+    Ok(vec![feed_of(cx, ids, path, &cx.config.title, &cx.config.base_path)?])
+}
+
+/// A feed per region and per theme, beside its page: `/alueet/kainuu/atom.xml`.
+pub(super) fn taxonomy_feeds(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let mut out = Vec::new();
+    for id in bank.ids().filter(|&i| bank.doc(i).kind.is_taxonomy()) {
+        let ids: Vec<DocId> = bank
+            .named_by_of(id)
+            .iter()
+            .copied()
+            .filter(|&d| bank.doc(d).kind.is_text())
+            .collect();
+        let title = format!("{} – {}", bank.doc(id).title, cx.config.title);
+        let page = bank.url(id);
+        out.push(feed_of(cx, ids, format!("{page}atom.xml"), &title, page)?);
+    }
+    Ok(out)
+}
+
+/// An Atom id must be an absolute IRI; without a `base-url` the site path becomes a URN.
+pub(super) fn atom_id(url: &str) -> String {
+    if url.contains("://") {
+        url.to_string()
+    } else {
+        format!("urn:lape-kb:{}", url.trim_start_matches('/'))
+    }
+}
+
+/// An Atom feed of the newest (by update, then date) of `ids`.
+pub(super) fn feed_of(cx: &Ctx, mut ids: Vec<DocId>, path: String, title: &str, home: &str) -> Result<Out, Diagnostic> {
+    let bank = cx.bank;
+    let stamp = |i: DocId| {
+        let d = bank.doc(i);
+        d.fm.updated.or(d.date())
+    };
+    ids.sort_by(|&a, &b| stamp(b).cmp(&stamp(a)).then(a.cmp(&b)));
+    ids.truncate(FEED_SIZE);
+    let entries: Vec<FeedEntry> = ids
+        .iter()
+        .map(|&i| {
+            let d = bank.doc(i);
+            let url = cx.config.absolute(bank.url(i));
+            FeedEntry {
+                title: d.title.clone(),
+                id: atom_id(&url),
+                url,
+                updated: stamp(i).map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |x| x.rfc3339()),
+                summary: d.fm.summary.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("entries", &entries);
+    ctx.insert(
+        "updated",
+        &entries
+            .first()
+            .map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
+    );
+    ctx.insert("feed_url", &cx.config.absolute(&path));
+    ctx.insert("feed_title", title);
+    ctx.insert("home_url", &cx.config.absolute(home));
+    ctx.insert("feed_id", &atom_id(&cx.config.absolute(&path)));
+    Ok(Out {
+        bytes: cx.render("atom.xml", ctx)?.into_bytes(),
+        path,
+    })
+}

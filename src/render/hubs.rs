@@ -1,0 +1,298 @@
+//! The pages that lead to documents: section lists, the front page, the municipality index,
+//! the region x theme overview, the readers' site map and pages made from a template alone.
+
+use super::context::{Ctx, Out};
+use super::views::{Counted, DocLink, Group, doc_link, links};
+use crate::diag::Diagnostic;
+use crate::model::{DocId, Kind};
+use serde::Serialize;
+use std::collections::HashMap;
+use tera::Context;
+
+/// Documents per list page.
+const PAGE_SIZE: usize = 50;
+
+#[derive(Serialize)]
+pub(super) struct Pager {
+    pub(super) current: usize,
+    pub(super) total: usize,
+    pub(super) prev: Option<String>,
+    pub(super) next: Option<String>,
+    pub(super) pages: Vec<(usize, String)>,
+}
+
+pub(super) fn pager(base: &str, current: usize, total: usize) -> Pager {
+    let url = |n: usize| {
+        if n == 1 {
+            base.to_string()
+        } else {
+            format!("{base}sivu/{n}/")
+        }
+    };
+    Pager {
+        current,
+        total,
+        prev: (current > 1).then(|| url(current - 1)),
+        next: (current < total).then(|| url(current + 1)),
+        pages: (1..=total).map(|n| (n, url(n))).collect(),
+    }
+}
+
+pub(super) fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let ids = bank.of_kind(kind);
+    let base = cx.section_url(kind);
+    let chunks: Vec<&[DocId]> = if ids.is_empty() {
+        vec![&[]]
+    } else {
+        ids.chunks(PAGE_SIZE).collect()
+    };
+    let total = chunks.len();
+    let mut out = Vec::with_capacity(total);
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let mut ctx = Context::new();
+        let mut entries = links(bank, chunk, cx.lang());
+        let counts: Vec<usize> = chunk
+            .iter()
+            .map(|&d| {
+                bank.named_by_of(d)
+                    .iter()
+                    .filter(|&&x| bank.doc(x).kind.is_text())
+                    .count()
+            })
+            .collect();
+        if kind.is_taxonomy() {
+            for (e, c) in entries.iter_mut().zip(&counts) {
+                e.status = c.to_string();
+            }
+        }
+        ctx.insert("kind", &kind);
+        ctx.insert("docs", &entries);
+        ctx.insert("pager", &pager(&base, i + 1, total));
+        ctx.insert("total", &ids.len());
+        let path = if i == 0 {
+            base.clone()
+        } else {
+            format!("{base}sivu/{}/", i + 1)
+        };
+        out.push(cx.page("list.html", path, ctx)?);
+    }
+    Ok(out)
+}
+
+/// Side of one tile of the region map, in SVG units.
+pub(super) const TILE: usize = 110;
+
+/// A long region name on two lines, broken after a hyphen or at a space; the pieces joined
+/// again give the name exactly (the tile's visible text must match its accessible name).
+pub(super) fn tile_lines(name: &str) -> Vec<String> {
+    if name.chars().count() <= 12 {
+        return vec![name.to_string()];
+    }
+    let mid = name.len() / 2;
+    let cut = name
+        .char_indices()
+        .filter(|&(_, c)| c == '-' || c == ' ')
+        .map(|(i, _)| i + 1)
+        .min_by_key(|&i| i.abs_diff(mid));
+    match cut {
+        Some(i) => vec![name[..i].to_string(), name[i..].to_string()],
+        None => vec![name.to_string()],
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct Tile {
+    pub(super) x: usize,
+    pub(super) y: usize,
+    pub(super) lines: Vec<String>,
+    pub(super) count: usize,
+    #[serde(flatten)]
+    pub(super) link: DocLink,
+}
+
+pub(super) fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let mut dated: Vec<DocId> = bank
+        .ids()
+        .filter(|&i| bank.doc(i).kind.is_dated() || bank.doc(i).kind == Kind::Service)
+        .collect();
+    dated.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then(a.cmp(&b)));
+    dated.truncate(10);
+    let count_of = |id: DocId| {
+        bank.named_by_of(id)
+            .iter()
+            .filter(|&&x| bank.doc(x).kind.is_text())
+            .count()
+    };
+    let regions: Vec<Counted> = bank
+        .by_kind
+        .get(&Kind::Region)
+        .into_iter()
+        .flatten()
+        .map(|&r| Counted {
+            link: doc_link(bank, r, cx.lang()),
+            count: count_of(r),
+        })
+        .collect();
+    let themes: Vec<Counted> = bank
+        .by_kind
+        .get(&Kind::Theme)
+        .into_iter()
+        .flatten()
+        .map(|&t| Counted {
+            link: doc_link(bank, t, cx.lang()),
+            count: count_of(t),
+        })
+        .collect();
+    // The tile map: each region with a `tile: [col, row]` is a square in a schematic Finland.
+    let tiles: Vec<Tile> = bank
+        .by_kind
+        .get(&Kind::Region)
+        .into_iter()
+        .flatten()
+        .filter_map(|&r| {
+            let [col, row] = bank.doc(r).fm.tile?;
+            let link = doc_link(bank, r, cx.lang());
+            Some(Tile {
+                x: usize::from(col) * TILE,
+                y: usize::from(row) * TILE,
+                lines: tile_lines(&link.title),
+                link,
+                count: count_of(r),
+            })
+        })
+        .collect();
+    let map_width = tiles.iter().map(|t| t.x + TILE).max().unwrap_or(0);
+    let map_height = tiles.iter().map(|t| t.y + TILE).max().unwrap_or(0);
+    let mut ctx = Context::new();
+    ctx.insert("tiles", &tiles);
+    ctx.insert("tile", &TILE);
+    ctx.insert("map_width", &map_width);
+    ctx.insert("map_height", &map_height);
+    ctx.insert("newest", &links(bank, &dated, cx.lang()));
+    ctx.insert("regions", &regions);
+    ctx.insert("themes", &themes);
+    Ok(vec![cx.page("index.html", cx.base_path(), ctx)?])
+}
+
+#[derive(Serialize)]
+pub(super) struct MunicipalityView {
+    pub(super) name: String,
+    pub(super) slug: String,
+    pub(super) region: Option<DocLink>,
+    pub(super) docs: Vec<DocLink>,
+}
+
+pub(super) fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let list: Vec<MunicipalityView> = bank
+        .municipality_list()
+        .iter()
+        .map(|m| {
+            // Without a region page listing it, the municipality belongs to its documents' region.
+            let region = m.region.or_else(|| {
+                let first = m.docs.first()?;
+                bank.refs_of(*first).regions.first().copied()
+            });
+            MunicipalityView {
+                name: m.name.clone(),
+                slug: m.slug.clone(),
+                region: region.map(|r| doc_link(bank, r, cx.lang())),
+                docs: links(bank, &m.docs, cx.lang()),
+            }
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("municipalities", &list);
+    Ok(vec![cx.page(
+        "municipalities.html",
+        format!("{}kunnat/", cx.base_path()),
+        ctx,
+    )?])
+}
+
+#[derive(Serialize)]
+pub(super) struct Cell {
+    pub(super) count: usize,
+    pub(super) url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct Row {
+    pub(super) region: DocLink,
+    pub(super) cells: Vec<Cell>,
+    pub(super) total: usize,
+}
+
+pub(super) fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let regions: Vec<DocId> = bank.of_kind(Kind::Region).to_vec();
+    let themes: Vec<DocId> = bank.of_kind(Kind::Theme).to_vec();
+    let mut counts: HashMap<(DocId, DocId), usize> = HashMap::new();
+    for d in bank.ids() {
+        if !bank.doc(d).kind.is_text() {
+            continue;
+        }
+        let r = bank.refs_of(d);
+        for &reg in &r.regions {
+            for &th in &r.themes {
+                *counts.entry((reg, th)).or_insert(0) += 1;
+            }
+        }
+    }
+    let rows: Vec<Row> = regions
+        .iter()
+        .map(|&reg| {
+            let cells: Vec<Cell> = themes
+                .iter()
+                .map(|&th| Cell {
+                    count: counts.get(&(reg, th)).copied().unwrap_or(0),
+                    url: format!("{}#alue-{}", cx.ui.url(bank.url(th)), bank.doc(reg).slug),
+                })
+                .collect();
+            Row {
+                region: doc_link(bank, reg, cx.lang()),
+                total: cells.iter().map(|c| c.count).sum(),
+                cells,
+            }
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("themes", &links(bank, &themes, cx.lang()));
+    ctx.insert("rows", &rows);
+    Ok(vec![cx.page(
+        "overview.html",
+        format!("{}yleiskuva/", cx.base_path()),
+        ctx,
+    )?])
+}
+
+pub(super) fn single(cx: &Ctx, template: &str, path: &str) -> Result<Vec<Out>, Diagnostic> {
+    let path = format!("{}{path}", cx.base_path());
+    Ok(vec![cx.page(template, path, Context::new())?])
+}
+
+/// The site map page: every section, region, theme, pilot and page, for readers.
+pub(super) fn site_map(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
+    let bank = cx.bank;
+    let mut ctx = Context::new();
+    let of = |k: Kind| links(bank, bank.of_kind(k), cx.lang());
+    let groups: Vec<Group> = [Kind::Region, Kind::Theme, Kind::Pilot, Kind::Service]
+        .into_iter()
+        .map(|k| Group {
+            key: k.type_name().to_string(),
+            label: String::new(),
+            anchor: format!("kartta-{}", cx.config.section(k)),
+            docs: of(k),
+            groups: Vec::new(),
+        })
+        .collect();
+    ctx.insert("groups", &groups);
+    ctx.insert("pages", &of(Kind::Page));
+    Ok(vec![cx.page(
+        "sitemap.html",
+        format!("{}sivukartta/", cx.base_path()),
+        ctx,
+    )?])
+}
