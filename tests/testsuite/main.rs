@@ -8,6 +8,7 @@ mod check;
 mod crash;
 mod crosslinks;
 mod editors;
+mod golden;
 mod hardening;
 mod hostile;
 mod incremental;
