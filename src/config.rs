@@ -130,7 +130,7 @@ pub struct Config {
     /// The accessibility statement's facts.
     pub accessibility: Accessibility,
     /// Raw HTML policy and nesting limit for bodies.
-    pub parse: crate::parse::ParseOptions,
+    pub parse: crate::model::ParseOptions,
     /// Largest Markdown file read, in bytes.
     pub max_file_bytes: u64,
     /// Where the Markdown lives.
@@ -362,8 +362,8 @@ impl Config {
             );
         }
         let raw_html = match raw.build.raw_html.as_deref() {
-            None => crate::parse::RawHtml::Sanitize,
-            Some(name) => crate::parse::RawHtml::from_name(name).unwrap_or_else(|| {
+            None => crate::model::RawHtml::Sanitize,
+            Some(name) => crate::model::RawHtml::from_name(name).unwrap_or_else(|| {
                 problems.push(
                     Diagnostic::error(
                         &file,
@@ -374,15 +374,15 @@ impl Config {
                     .hint("use sanitize (the default), escape or trust")
                     .with_source(text),
                 );
-                crate::parse::RawHtml::Sanitize
+                crate::model::RawHtml::Sanitize
             }),
         };
-        let parse = crate::parse::ParseOptions {
+        let parse = crate::model::ParseOptions {
             raw_html,
             max_nesting: raw
                 .limits
                 .max_nesting
-                .unwrap_or(crate::parse::ParseOptions::default().max_nesting),
+                .unwrap_or(crate::model::ParseOptions::default().max_nesting),
         };
         if !problems.is_empty() {
             return Err(problems);

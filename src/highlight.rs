@@ -16,15 +16,15 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Renders one fenced code block as `<pre><code>` with highlighting classes when the language is known.
 pub fn code_block(lang: &str, code: &str) -> String {
-    let esc = crate::render::escape(lang);
+    let esc = crate::html::escape(lang);
     if lang.is_empty() {
-        return format!("<pre><code>{}</code></pre>\n", crate::render::escape(code));
+        return format!("<pre><code>{}</code></pre>\n", crate::html::escape(code));
     }
     let set = syntaxes();
     let Some(syntax) = set.find_syntax_by_token(lang) else {
         return format!(
             "<pre><code class=\"language-{esc}\">{}</code></pre>\n",
-            crate::render::escape(code)
+            crate::html::escape(code)
         );
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -32,7 +32,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
         if generator.parse_html_for_line_which_includes_newline(line).is_err() {
             return format!(
                 "<pre><code class=\"language-{esc}\">{}</code></pre>\n",
-                crate::render::escape(code)
+                crate::html::escape(code)
             );
         }
     }

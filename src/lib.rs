@@ -15,6 +15,7 @@ pub mod diag;
 pub mod gitdates;
 pub mod graph;
 pub mod highlight;
+pub mod html;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -3,12 +3,14 @@
 mod date;
 mod frontmatter;
 mod kind;
+mod options;
 
 pub use date::{Date, DateError};
 pub use frontmatter::{
     Contact, Event, FIELDS, FieldDef, FrontMatter, Meeting, Period, PilotStatus, Scope, ServiceLevel, Source, Ty,
 };
 pub use kind::Kind;
+pub use options::{ParseOptions, RawHtml};
 
 use std::path::PathBuf;
 

@@ -9,23 +9,7 @@ pub use frontmatter::{Split, locate_key, locate_value, split};
 pub use markdown::{LinkResolver, LinkTarget, render_body, scan_body};
 pub use sanitize::{RawHtml, clean as sanitize_html, dropped as html_dropped};
 
-/// What parsing needs from `book.toml`: the raw-HTML policy and the nesting limit.
-#[derive(Debug, Clone, Copy)]
-pub struct ParseOptions {
-    /// What happens to raw HTML in bodies.
-    pub raw_html: RawHtml,
-    /// Deepest nesting of Markdown blocks and inlines (quotes in lists in quotes...) allowed.
-    pub max_nesting: usize,
-}
-
-impl Default for ParseOptions {
-    fn default() -> Self {
-        ParseOptions {
-            raw_html: RawHtml::Sanitize,
-            max_nesting: 64,
-        }
-    }
-}
+pub use crate::model::ParseOptions;
 
 use crate::diag::Diagnostic;
 use crate::load::SourceFile;

@@ -5,29 +5,7 @@
 
 use std::collections::HashSet;
 
-/// What happens to raw HTML written in a body (`[build] raw-html` in `book.toml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RawHtml {
-    /// Keep harmless markup, drop the rest (the default).
-    #[default]
-    Sanitize,
-    /// Show every tag as text.
-    Escape,
-    /// Pass everything through unchanged: only for sites whose every editor is trusted.
-    Trust,
-}
-
-impl RawHtml {
-    /// Parses the `book.toml` value.
-    pub fn from_name(s: &str) -> Option<RawHtml> {
-        match s {
-            "sanitize" => Some(RawHtml::Sanitize),
-            "escape" => Some(RawHtml::Escape),
-            "trust" => Some(RawHtml::Trust),
-            _ => None,
-        }
-    }
-}
+pub use crate::model::RawHtml;
 
 /// Elements an editor may write, on top of what the Markdown renderer itself produces.
 const TAGS: &[&str] = &[

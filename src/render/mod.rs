@@ -18,22 +18,6 @@ use crate::diag::Diagnostic;
 use std::path::Path;
 use tera::Tera;
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The theme: compiled templates and the interface strings of the site's language.
 pub struct Theme {
     /// Compiled templates.
@@ -118,7 +102,7 @@ fn read_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut tera = Tera::new(&glob).map_err(|e| vec![template_error(config, &e)])?;
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes '/', which turns every URL into "&#x2F;" soup.
-    tera.set_escape_fn(escape);
+    tera.set_escape_fn(crate::html::escape);
     tera.register_filter(
         "slugify_fi",
         |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {

@@ -67,7 +67,7 @@ impl Excerpt {
             s.push('…');
         }
         for (t, marked) in &self.parts {
-            let t = crate::render::escape(t);
+            let t = crate::html::escape(t);
             if *marked {
                 s.push_str(open);
                 s.push_str(&t);
