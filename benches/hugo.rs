@@ -1,6 +1,7 @@
 //! lape against Hugo: `cargo bench --bench hugo` (size: `LAPE_BENCH_DOCS`, default 10000; runs:
 //! `LAPE_BENCH_RUNS`, default 5; Hugo: `hugo` on PATH or the binary named by `HUGO`;
-//! `LAPE_BENCH_KEEP=1` keeps the bank, the Hugo site and the last output).
+//! `LAPE_BENCH_KEEP=1` keeps the bank, the Hugo site and the last output;
+//! `LAPE_BENCH_OUTPUT=disk` writes the output to disk instead of tmpfs).
 //!
 //! One generated bank (benches/support/genbank.rs) is built by `lape build`, by `lape build
 //! --no-search` and by Hugo from the same Markdown, with a small Hugo site written here that
@@ -452,8 +453,10 @@ fn main() {
     let cache = scratch.path().join("hugo-cache");
     let logs = scratch.path().join("logs");
     std::fs::create_dir_all(&logs).expect("mkdir logs");
-    // Output on tmpfs when there is one, so the figures are the tools' work and not the disk's.
-    let out_root = if Path::new("/dev/shm").is_dir() {
+    // Output on tmpfs when there is one, so the figures are the tools' work and not the disk's;
+    // `LAPE_BENCH_OUTPUT=disk` writes beside the bank instead, as a reader's machine would.
+    let on_disk = std::env::var("LAPE_BENCH_OUTPUT").is_ok_and(|v| v == "disk");
+    let out_root = if !on_disk && Path::new("/dev/shm").is_dir() {
         tempfile::tempdir_in("/dev/shm").expect("tempdir in /dev/shm")
     } else {
         tempfile::tempdir_in(scratch.path()).expect("output tempdir")
@@ -467,7 +470,12 @@ fn main() {
     check_hugo(&hugo, &site, &out.join("hugo-check"), &cache);
 
     let version = Command::new(&hugo).arg("version").output().expect("hugo version");
-    println!("lape build against Hugo: {n} generated documents, {runs} alternating runs, output on tmpfs");
+    let medium = if on_disk || !Path::new("/dev/shm").is_dir() {
+        "disk"
+    } else {
+        "tmpfs"
+    };
+    println!("lape build against Hugo: {n} generated documents, {runs} alternating runs, output on {medium}");
     println!(
         "hugo: {} ({})",
         String::from_utf8_lossy(&version.stdout).trim(),
