@@ -73,6 +73,7 @@ struct RawSite {
 #[serde(rename_all = "kebab-case")]
 struct RawSearch {
     index_dir: Option<PathBuf>,
+    enabled: Option<bool>,
 }
 
 /// The accessibility statement's facts (`[accessibility]` in `book.toml`), shown as they are.
@@ -147,6 +148,9 @@ pub struct Config {
     sections: BTreeMap<Kind, String>,
     /// Where the tantivy index is written.
     pub search_index_dir: PathBuf,
+    /// Whether `lape build` writes the search indexes (`[search] enabled`, default true);
+    /// `false` builds the pages only, as `--no-search` does.
+    pub search_enabled: bool,
 }
 
 impl Config {
@@ -405,6 +409,7 @@ impl Config {
             base_path,
             sections,
             search_index_dir: root.join(raw.search.index_dir.unwrap_or_else(|| ".lape/search-index".into())),
+            search_enabled: raw.search.enabled.unwrap_or(true),
         })
     }
 

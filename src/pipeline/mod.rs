@@ -236,7 +236,8 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         }
     };
     let mut session = session::Session::new(root, opts);
-    let mut rebuilt = session.rebuild(&session::Changes::default(), &staging, !opts.no_search, &[], &mut || {})?;
+    let search = !opts.no_search && config.search_enabled;
+    let mut rebuilt = session.rebuild(&session::Changes::default(), &staging, search, &[], &mut || {})?;
     let t = Instant::now();
     if let Err(e) = staging.commit() {
         rebuilt

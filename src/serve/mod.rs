@@ -133,6 +133,9 @@ impl Preview {
         else {
             return;
         };
+        if !config.search_enabled {
+            return;
+        }
         self.catchup.submit(catchup::Job {
             bank: bank.clone(),
             config: config.clone(),

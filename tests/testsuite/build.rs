@@ -154,3 +154,35 @@ fn real_bank_builds() {
         "19 region pages and the list"
     );
 }
+
+#[test]
+fn pages_only_by_flag_or_by_book_toml() {
+    for how in ["flag", "book.toml"] {
+        let site = Site::real_bank();
+        if how == "flag" {
+            site.build_ok(&["--no-search"]);
+        } else {
+            let book = site.read("book.toml");
+            site.write(
+                "book.toml",
+                book.replacen("[search]\n", "[search]\nenabled = false\n", 1),
+            );
+            let run = site.build_ok(&[]);
+            assert!(!run.all().contains("unknown key"), "{how}: {}", run.all());
+        }
+        assert!(site.path().join("public/index.html").is_file(), "{how}: no pages");
+        assert!(
+            !site.path().join("public/hakuindeksi").exists(),
+            "{how}: browser index written"
+        );
+        assert!(
+            !site.path().join(".lape/search-index").exists(),
+            "{how}: tantivy index written"
+        );
+    }
+    // The default still writes both.
+    let site = Site::real_bank();
+    site.build_ok(&[]);
+    assert!(site.path().join("public/hakuindeksi").is_dir());
+    assert!(site.path().join(".lape/search-index").is_dir());
+}
