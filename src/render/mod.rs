@@ -7,6 +7,7 @@ mod context;
 mod document;
 mod feeds;
 mod hubs;
+mod template_prints;
 mod units;
 mod views;
 
@@ -29,6 +30,9 @@ pub struct Theme {
     pub ui: std::collections::BTreeMap<String, toml::Table>,
     /// The theme's `static/` files, read with the templates so one build sees one theme.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// Each template's fingerprint over itself and every template it extends, includes or
+    /// imports, read with the templates.
+    pub template_prints: std::collections::HashMap<String, u64>,
 }
 
 fn rel(config: &Config, p: &Path) -> std::path::PathBuf {
@@ -98,6 +102,7 @@ fn read_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             .hint("set build.theme in book.toml to a folder under themes/"),
         ]);
     }
+    let template_prints = template_prints::template_prints(&templates);
     let glob = format!("{}/**/*", templates.display());
     let mut tera = Tera::new(&glob).map_err(|e| vec![template_error(config, &e)])?;
     tera.autoescape_on(vec![".html", ".xml"]);
@@ -138,6 +143,7 @@ fn read_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         strings,
         ui,
         statics,
+        template_prints,
     })
 }
 
