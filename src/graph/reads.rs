@@ -64,6 +64,15 @@ pub(crate) fn note_doc(id: DocId, aspect: Aspect) {
     });
 }
 
+/// A fingerprint of a value, for comparing what a rebuild reads with what the last one read
+/// (within one process: `DefaultHasher` may change between Rust versions).
+pub fn fingerprint(v: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
 thread_local! {
     static CURRENT: RefCell<Option<Reads>> = const { RefCell::new(None) };
 }

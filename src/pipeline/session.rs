@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::graph::{
     self, Bank,
-    reads::{ASPECTS, Aspect, Reads},
+    reads::{ASPECTS, Aspect, Reads, fingerprint},
 };
 use crate::model::{Date, DocId, Document, Kind};
 use crate::output::Sink;
@@ -22,7 +22,6 @@ use crate::parse;
 use crate::render::{self, Rendered, Theme, Unit};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -150,12 +149,6 @@ pub struct Session {
     pub plant_missing_reads: Option<fn(&Unit) -> bool>,
 }
 
-fn hash_of(v: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    v.hash(&mut h);
-    h.finish()
-}
-
 impl Session {
     /// A session for the site at `root`; nothing is read until the first [`Session::rebuild`].
     pub fn new(root: &Path, opts: &Options) -> Session {
@@ -251,12 +244,12 @@ impl Session {
             // apart from them once matched a newer save than the templates compiled, and the
             // pages of that save were never made.
             let prints = theme.template_prints.clone();
-            self.environment = hash_of((
+            self.environment = fingerprint((
                 format!("{config:?}"),
                 format!("{:?}", theme.ui),
                 format!("{:?}", theme.strings),
             ));
-            let statics = hash_of(&theme.statics);
+            let statics = fingerprint(&theme.statics);
             self.theme = Some((theme, prints, statics));
         }
         mark("configuration and theme");
@@ -391,7 +384,7 @@ impl Session {
                     .unwrap_or_default(),
             })
             .collect();
-        prints.html = hash_of(&html);
+        prints.html = fingerprint(&html);
         let sitemap_stale = everything
             || last.is_none_or(|l| {
                 l.prints.html != prints.html
@@ -661,14 +654,14 @@ fn record(ids: &[u32], r: &Rendered) -> Record {
 /// its source, as two fingerprints; worked out once per read of the file.
 pub(super) fn own_prints(d: &Document) -> (u64, u64) {
     (
-        hash_of((
+        fingerprint((
             d.kind,
             &d.slug,
             &d.title,
             format!("{:?}", d.fm),
             format!("{:?}", d.scan.headings),
         )),
-        hash_of(&d.source),
+        fingerprint(&d.source),
     )
 }
 
@@ -692,8 +685,8 @@ fn prints(bank: &Bank, ids: &[u32], own: &[(u64, u64)], slots: usize, environmen
                 })
                 .collect();
             let mut out = [0; ASPECTS];
-            out[Aspect::Facts as usize] = hash_of((own[i].0, &bank.urls[i]));
-            out[Aspect::Refs as usize] = hash_of((
+            out[Aspect::Facts as usize] = fingerprint((own[i].0, &bank.urls[i]));
+            out[Aspect::Refs as usize] = fingerprint((
                 (
                     at(&r.regions),
                     at(&r.themes),
@@ -702,9 +695,9 @@ fn prints(bank: &Bank, ids: &[u32], own: &[(u64, u64)], slots: usize, environmen
                 ),
                 municipalities,
             ));
-            out[Aspect::Mentions as usize] = hash_of((at(&bank.named_by[i]), at(&bank.linked_by[i])));
-            out[Aspect::Related as usize] = hash_of(at(&bank.related[i]));
-            out[Aspect::Body as usize] = hash_of((own[i].1, bank.link_targets_of(DocId(i as u32))));
+            out[Aspect::Mentions as usize] = fingerprint((at(&bank.named_by[i]), at(&bank.linked_by[i])));
+            out[Aspect::Related as usize] = fingerprint(at(&bank.related[i]));
+            out[Aspect::Body as usize] = fingerprint((own[i].1, bank.link_targets_of(DocId(i as u32))));
             out
         })
         .collect();
@@ -714,8 +707,8 @@ fn prints(bank: &Bank, ids: &[u32], own: &[(u64, u64)], slots: usize, environmen
             by_aspect[a][ids[i] as usize] = p;
         }
     }
-    let kinds = bank.by_kind.iter().map(|(k, v)| (*k, hash_of(at(v)))).collect();
-    let municipalities = hash_of(
+    let kinds = bank.by_kind.iter().map(|(k, v)| (*k, fingerprint(at(v)))).collect();
+    let municipalities = fingerprint(
         bank.municipalities
             .iter()
             .map(|m| (&m.name, &m.slug, m.region.map(|r| ids[r.index()]), at(&m.docs)))
@@ -724,7 +717,7 @@ fn prints(bank: &Bank, ids: &[u32], own: &[(u64, u64)], slots: usize, environmen
     Prints {
         at: by_aspect,
         kinds,
-        all: hash_of(ids),
+        all: fingerprint(ids),
         municipalities,
         templates: HashMap::new(),
         environment,

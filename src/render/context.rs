@@ -12,41 +12,41 @@ use std::collections::BTreeMap;
 use tera::Context;
 
 #[derive(Serialize)]
-pub(super) struct SiteView<'a> {
-    pub(super) title: &'a str,
-    pub(super) description: &'a str,
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
     /// The interface language of this page.
-    pub(super) lang: &'a str,
+    lang: &'a str,
     /// The site's default language.
-    pub(super) default_lang: &'a str,
+    default_lang: &'a str,
     /// Base path of this language's pages (`/` or `/sv/`): page links start here.
-    pub(super) base_path: String,
+    base_path: String,
     /// Base path of the site itself: shared files (styles, feeds, the search bundle) live here.
-    pub(super) root_path: &'a str,
-    pub(super) base_url: &'a str,
+    root_path: &'a str,
+    base_url: &'a str,
     /// Every interface language, for the language menu and `hreflang` links.
-    pub(super) languages: Vec<LangNav>,
-    pub(super) accessibility: &'a crate::config::Accessibility,
-    pub(super) sections: BTreeMap<&'static str, String>,
-    pub(super) kinds: Vec<KindNav>,
+    languages: Vec<LangNav>,
+    accessibility: &'a crate::config::Accessibility,
+    sections: BTreeMap<&'static str, String>,
+    kinds: Vec<KindNav>,
     /// The site's own pages (content/pages/), for the footer.
-    pub(super) pages: Vec<DocLink>,
+    pages: Vec<DocLink>,
 }
 
 #[derive(Serialize)]
-pub(super) struct LangNav {
-    pub(super) code: String,
+struct LangNav {
+    code: String,
     /// Path segment of its pages (`sv/`, or empty).
-    pub(super) prefix: String,
+    prefix: String,
     /// The language's own name.
-    pub(super) name: String,
+    name: String,
 }
 
 #[derive(Serialize)]
-pub(super) struct KindNav {
-    pub(super) kind: Kind,
-    pub(super) url: String,
-    pub(super) count: usize,
+struct KindNav {
+    kind: Kind,
+    url: String,
+    count: usize,
 }
 
 /// One page to write: its site path (`/muistiot/x/`) and its HTML.

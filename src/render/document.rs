@@ -41,7 +41,7 @@ pub(super) fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
 }
 
 /// Groups documents by kind and, for dated kinds, by year (newest first).
-pub(super) fn by_kind_and_year(cx: &Ctx, ids: &[DocId]) -> Vec<Group> {
+fn by_kind_and_year(cx: &Ctx, ids: &[DocId]) -> Vec<Group> {
     let bank = cx.bank;
     let mut groups = Vec::new();
     for kind in [Kind::Memo, Kind::Workshop, Kind::Service] {
@@ -91,20 +91,20 @@ pub(super) fn by_kind_and_year(cx: &Ctx, ids: &[DocId]) -> Vec<Group> {
 
 /// One bar of a timeline: documents dated in a year, with its place in the chart.
 #[derive(Serialize)]
-pub(super) struct Bar {
-    pub(super) year: i32,
-    pub(super) count: usize,
-    pub(super) x: usize,
-    pub(super) y: usize,
-    pub(super) height: usize,
+struct Bar {
+    year: i32,
+    count: usize,
+    x: usize,
+    y: usize,
+    height: usize,
 }
 
 /// Height of the timeline's plot area and width of one year's slot, in SVG units.
-pub(super) const TIMELINE_HEIGHT: usize = 80;
-pub(super) const TIMELINE_SLOT: usize = 48;
+const TIMELINE_HEIGHT: usize = 80;
+const TIMELINE_SLOT: usize = 48;
 
 /// Documents per year of `ids`, every year from the first to the last (empty years as 0).
-pub(super) fn timeline(bank: &Bank, ids: &[DocId]) -> Vec<Bar> {
+fn timeline(bank: &Bank, ids: &[DocId]) -> Vec<Bar> {
     let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
     for &d in ids {
         let doc = bank.doc(d);
@@ -132,12 +132,12 @@ pub(super) fn timeline(bank: &Bank, ids: &[DocId]) -> Vec<Bar> {
         .collect()
 }
 
-pub(super) fn sorted_by_title(bank: &Bank, mut ids: Vec<DocId>) -> Vec<DocId> {
+fn sorted_by_title(bank: &Bank, mut ids: Vec<DocId>) -> Vec<DocId> {
     ids.sort_by(|&a, &b| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title));
     ids
 }
 
-pub(super) fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
+fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     let bank = cx.bank;
     let named = bank.named_by_of(id);
     let pilots = sorted_by_title(
@@ -209,7 +209,7 @@ pub(super) fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     ctx.insert("timeline_height", &TIMELINE_HEIGHT);
 }
 
-pub(super) fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
+fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
     let bank = cx.bank;
     let named = bank.named_by_of(id);
     let mut by_region: BTreeMap<DocId, (Vec<DocId>, Vec<DocId>)> = BTreeMap::new();

@@ -29,9 +29,9 @@ pub(super) fn aliases(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
 }
 
 #[derive(Serialize)]
-pub(super) struct UrlEntry {
-    pub(super) loc: String,
-    pub(super) lastmod: String,
+struct UrlEntry {
+    loc: String,
+    lastmod: String,
 }
 
 pub(super) fn sitemap(cx: &Ctx, paths: &[String]) -> Result<Vec<Out>, Diagnostic> {
@@ -72,12 +72,12 @@ pub(super) fn sitemap(cx: &Ctx, paths: &[String]) -> Result<Vec<Out>, Diagnostic
 }
 
 #[derive(Serialize)]
-pub(super) struct FeedEntry {
-    pub(super) title: String,
-    pub(super) url: String,
-    pub(super) id: String,
-    pub(super) updated: String,
-    pub(super) summary: String,
+struct FeedEntry {
+    title: String,
+    url: String,
+    id: String,
+    updated: String,
+    summary: String,
 }
 
 pub(super) fn feed(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
@@ -106,7 +106,7 @@ pub(super) fn taxonomy_feeds(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
 }
 
 /// An Atom id must be an absolute IRI; without a `base-url` the site path becomes a URN.
-pub(super) fn atom_id(url: &str) -> String {
+fn atom_id(url: &str) -> String {
     if url.contains("://") {
         url.to_string()
     } else {
@@ -115,7 +115,7 @@ pub(super) fn atom_id(url: &str) -> String {
 }
 
 /// An Atom feed of the newest (by update, then date) of `ids`.
-pub(super) fn feed_of(cx: &Ctx, mut ids: Vec<DocId>, path: String, title: &str, home: &str) -> Result<Out, Diagnostic> {
+fn feed_of(cx: &Ctx, mut ids: Vec<DocId>, path: String, title: &str, home: &str) -> Result<Out, Diagnostic> {
     let bank = cx.bank;
     let stamp = |i: DocId| {
         let d = bank.doc(i);

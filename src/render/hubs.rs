@@ -13,15 +13,15 @@ use tera::Context;
 const PAGE_SIZE: usize = 50;
 
 #[derive(Serialize)]
-pub(super) struct Pager {
-    pub(super) current: usize,
-    pub(super) total: usize,
-    pub(super) prev: Option<String>,
-    pub(super) next: Option<String>,
-    pub(super) pages: Vec<(usize, String)>,
+struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<(usize, String)>,
 }
 
-pub(super) fn pager(base: &str, current: usize, total: usize) -> Pager {
+fn pager(base: &str, current: usize, total: usize) -> Pager {
     let url = |n: usize| {
         if n == 1 {
             base.to_string()
@@ -81,11 +81,11 @@ pub(super) fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
 }
 
 /// Side of one tile of the region map, in SVG units.
-pub(super) const TILE: usize = 110;
+const TILE: usize = 110;
 
 /// A long region name on two lines, broken after a hyphen or at a space; the pieces joined
 /// again give the name exactly (the tile's visible text must match its accessible name).
-pub(super) fn tile_lines(name: &str) -> Vec<String> {
+fn tile_lines(name: &str) -> Vec<String> {
     if name.chars().count() <= 12 {
         return vec![name.to_string()];
     }
@@ -102,13 +102,13 @@ pub(super) fn tile_lines(name: &str) -> Vec<String> {
 }
 
 #[derive(Serialize)]
-pub(super) struct Tile {
-    pub(super) x: usize,
-    pub(super) y: usize,
-    pub(super) lines: Vec<String>,
-    pub(super) count: usize,
+struct Tile {
+    x: usize,
+    y: usize,
+    lines: Vec<String>,
+    count: usize,
     #[serde(flatten)]
-    pub(super) link: DocLink,
+    link: DocLink,
 }
 
 pub(super) fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
@@ -125,32 +125,20 @@ pub(super) fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             .filter(|&&x| bank.doc(x).kind.is_text())
             .count()
     };
-    let regions: Vec<Counted> = bank
-        .by_kind
-        .get(&Kind::Region)
-        .into_iter()
-        .flatten()
-        .map(|&r| Counted {
-            link: doc_link(bank, r, cx.lang()),
-            count: count_of(r),
-        })
-        .collect();
-    let themes: Vec<Counted> = bank
-        .by_kind
-        .get(&Kind::Theme)
-        .into_iter()
-        .flatten()
-        .map(|&t| Counted {
-            link: doc_link(bank, t, cx.lang()),
-            count: count_of(t),
-        })
-        .collect();
+    let counted = |kind: Kind| -> Vec<Counted> {
+        bank.of_kind(kind)
+            .iter()
+            .map(|&d| Counted {
+                link: doc_link(bank, d, cx.lang()),
+                count: count_of(d),
+            })
+            .collect()
+    };
+    let (regions, themes) = (counted(Kind::Region), counted(Kind::Theme));
     // The tile map: each region with a `tile: [col, row]` is a square in a schematic Finland.
     let tiles: Vec<Tile> = bank
-        .by_kind
-        .get(&Kind::Region)
-        .into_iter()
-        .flatten()
+        .of_kind(Kind::Region)
+        .iter()
         .filter_map(|&r| {
             let [col, row] = bank.doc(r).fm.tile?;
             let link = doc_link(bank, r, cx.lang());
@@ -177,11 +165,11 @@ pub(super) fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
 }
 
 #[derive(Serialize)]
-pub(super) struct MunicipalityView {
-    pub(super) name: String,
-    pub(super) slug: String,
-    pub(super) region: Option<DocLink>,
-    pub(super) docs: Vec<DocLink>,
+struct MunicipalityView {
+    name: String,
+    slug: String,
+    region: Option<DocLink>,
+    docs: Vec<DocLink>,
 }
 
 pub(super) fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
@@ -213,16 +201,16 @@ pub(super) fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
 }
 
 #[derive(Serialize)]
-pub(super) struct Cell {
-    pub(super) count: usize,
-    pub(super) url: String,
+struct Cell {
+    count: usize,
+    url: String,
 }
 
 #[derive(Serialize)]
-pub(super) struct Row {
-    pub(super) region: DocLink,
-    pub(super) cells: Vec<Cell>,
-    pub(super) total: usize,
+struct Row {
+    region: DocLink,
+    cells: Vec<Cell>,
+    total: usize,
 }
 
 pub(super) fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {

@@ -2,15 +2,9 @@
 //! per template over everything it uses, so a change to a partial marks every page whose
 //! template uses it.
 
+use crate::graph::reads::fingerprint;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
-
-fn hash_of(v: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    v.hash(&mut h);
-    h.finish()
-}
 
 /// Each template of `dir` with what it extends, includes and imports, as one fingerprint, so a
 /// change to a partial marks every page whose template uses it.
@@ -38,7 +32,7 @@ pub(super) fn template_prints(dir: &Path) -> HashMap<String, u64> {
                 }
             }
             let closure: Vec<(&String, Option<&String>)> = seen.iter().map(|t| (t, sources.get(t))).collect();
-            (name.clone(), hash_of(closure))
+            (name.clone(), fingerprint(closure))
         })
         .collect()
 }

@@ -48,14 +48,14 @@ pub enum Unit {
 }
 
 /// The pages that are not a document's, in the order a full build makes them.
-pub(super) const SINGLES: [(&str, &str); 3] = [
+const SINGLES: [(&str, &str); 3] = [
     ("404.html", "404.html"),
     ("search.html", "haku/"),
     ("accessibility.html", "saavutettavuus/"),
 ];
 
 /// Up to this many units are rendered in the order given; more are split between threads.
-pub(super) const ORDERED_UNITS: usize = 1000;
+const ORDERED_UNITS: usize = 1000;
 
 /// Every unit of the site, in the order a full build renders and lists them.
 pub fn units(bank: &Bank, config: &Config) -> Vec<Unit> {
@@ -158,7 +158,7 @@ pub fn render_units(
 }
 
 /// Renders one unit and writes its files, recording what it read.
-pub(super) fn render_unit(
+fn render_unit(
     contexts: &[Ctx],
     shared: &crate::graph::reads::Reads,
     unit: &Unit,
@@ -232,7 +232,7 @@ pub(super) fn render_unit(
     })
 }
 
-pub(super) fn write_out(cx: &Ctx, staging: &dyn Sink, o: Out) -> Result<(), Diagnostic> {
+fn write_out(cx: &Ctx, staging: &dyn Sink, o: Out) -> Result<(), Diagnostic> {
     let file = cx.file_of(&o.path);
     staging.write(&file, &o.bytes).map_err(|e| {
         Diagnostic::error(
