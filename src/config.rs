@@ -167,27 +167,6 @@ impl Config {
         }
     }
 
-    /// First path segments the site itself uses, which a page may not take.
-    pub fn reserved_segments(&self) -> Vec<String> {
-        let mut v: Vec<String> = Kind::LISTED.iter().map(|&k| self.section(k).to_string()).collect();
-        v.extend(
-            [
-                "kunnat",
-                "yleiskuva",
-                "static",
-                "haku",
-                "sivukartta",
-                "saavutettavuus",
-                "hakuindeksi",
-                "sv",
-                "en",
-                "fi",
-            ]
-            .map(String::from),
-        );
-        v
-    }
-
     /// Reads `book.toml` under `root` (defaults when it is absent), reporting every problem.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(FILE_NAME);
@@ -295,6 +274,23 @@ impl Config {
                     }
                     sections.insert(kind, value.clone());
                 }
+            }
+        }
+        for (key, value) in &raw.site.sections {
+            let Some(kind) = Kind::from_type_name(key) else {
+                continue;
+            };
+            if let Some(taken) = section_taken(value, kind, &sections) {
+                problems.push(
+                    Diagnostic::error(
+                        &file,
+                        find_toml_key_line(text, key),
+                        "config-bad-value",
+                        format!("section name '{value}' is already {taken}"),
+                    )
+                    .hint("choose a name no other section and none of the site's own pages or folders uses")
+                    .with_source(text),
+                );
             }
         }
         let base_url = raw.site.base_url.unwrap_or_else(|| "/".to_string());
@@ -476,6 +472,19 @@ fn find_toml_key_line(text: &str, key: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// What already takes the URL folder `value` that a section of `kind` asks for, if anything: one
+/// of the site's own routes, or another kind's section (set or by default).
+fn section_taken(value: &str, kind: Kind, set: &BTreeMap<Kind, String>) -> Option<String> {
+    if let Some(what) = crate::routes::fixed_owner(value) {
+        return Some(format!("the site's own {what}"));
+    }
+    Kind::LISTED
+        .into_iter()
+        .filter(|&k| k != kind)
+        .find(|k| set.get(k).map_or(k.default_section(), String::as_str) == value)
+        .map(|k| format!("the section of {}", k.type_name()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,6 +503,33 @@ mod tests {
         assert_eq!(base_path_of("https://x.fi/lape").as_deref(), Some("/lape/"));
         assert_eq!(base_path_of("/a/b/").as_deref(), Some("/a/b/"));
         assert_eq!(base_path_of("x.fi"), None);
+    }
+
+    #[test]
+    fn a_section_may_not_take_a_site_route_or_another_section() {
+        for (toml, taken) in [
+            ("[site.sections]\nmemo = \"haku\"\n", "search page"),
+            ("[site.sections]\nmemo = \"static\"\n", "styles"),
+            ("[site.sections]\nmemo = \"pilotit\"\n", "pilot"),
+            ("[site.sections]\nmemo = \"x\"\npilot = \"x\"\n", "the section of"),
+        ] {
+            let Err(problems) = Config::from_toml(Path::new("/r"), toml) else {
+                panic!("{toml} was accepted");
+            };
+            assert!(
+                problems.iter().any(|d| d.message.contains(taken)),
+                "{toml}: {problems:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn sections_may_swap_names() {
+        let c = Config::from_toml(
+            Path::new("/r"),
+            "[site.sections]\nmemo = \"pilotit\"\npilot = \"kokeilut\"\n",
+        );
+        assert!(c.is_ok(), "{:?}", c.err());
     }
 
     #[test]

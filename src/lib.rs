@@ -22,6 +22,7 @@ pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod schema;
 pub mod search;

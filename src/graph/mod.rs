@@ -332,7 +332,7 @@ fn same_anchors(a: &Document, b: &Document) -> bool {
 
 fn index(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problems: &mut Vec<Diagnostic>) -> Bank {
     let mut by_kind_slug: HashMap<(Kind, String), DocId> = HashMap::with_capacity(docs.len());
-    let reserved = config.reserved_segments();
+    let reserved = crate::routes::reserved_segments(config);
     let mut keep: Vec<Arc<Document>> = Vec::with_capacity(docs.len());
     for doc in docs {
         let key = (doc.kind, doc.slug.clone());
@@ -350,13 +350,16 @@ fn index(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problem
             );
             continue;
         }
-        if doc.kind == Kind::Page && reserved.contains(&doc.slug) {
+        if let Some(owner) = (doc.kind == Kind::Page)
+            .then(|| crate::routes::owner(config, &doc.slug))
+            .flatten()
+        {
             problems.push(
                 Diagnostic::error(
                     &doc.path,
                     1,
                     "url-clash",
-                    format!("the page URL /{}/ is used by the site itself", doc.slug),
+                    format!("the page URL /{}/ is already {owner}", doc.slug),
                 )
                 .hint("rename the file; these names are taken: ".to_string() + &reserved.join(", ")),
             );

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::Kind;
 use crate::parse::locate_value;
+use crate::routes::{LIST_PAGES_DIR, SHARED_DIRS, SitePage};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -42,30 +43,23 @@ pub fn check(bank: &Bank, config: &Config, problems: &mut Vec<Diagnostic>) {
     let base = &config.base_path;
     let mut claims: HashMap<String, Claimant> = HashMap::new();
     // Folders whose every URL is the site's.
-    let mut folders: Vec<(String, &'static str)> = vec![
-        (format!("{base}static/"), "folder of styles and scripts"),
-        (format!("{base}hakuindeksi/"), "search index"),
-    ];
+    let mut folders: Vec<(String, &'static str)> = SHARED_DIRS
+        .iter()
+        .map(|(dir, what)| (format!("{base}{dir}/"), *what))
+        .collect();
     let mut prefixes = vec![String::new()];
     for lang in config.ui_languages.iter().skip(1) {
         folders.push((format!("{base}{lang}/"), "pages in another language"));
         prefixes.push(format!("{lang}/"));
     }
     for p in &prefixes {
-        for (page, what) in [
-            ("", "home page"),
-            ("haku/", "search page"),
-            ("sivukartta/", "site map"),
-            ("saavutettavuus/", "accessibility statement"),
-            ("kunnat/", "list of municipalities"),
-            ("yleiskuva/", "overview"),
-        ] {
-            claims.insert(format!("{base}{p}{page}"), Claimant::Site(what));
+        for page in SitePage::ALL {
+            claims.insert(format!("{base}{p}{}", page.path()), Claimant::Site(page.describe()));
         }
         for kind in Kind::LISTED {
             let section = config.section(kind);
             claims.insert(format!("{base}{p}{section}/"), Claimant::Site("list page"));
-            folders.push((format!("{base}{p}{section}/sivu/"), "list pages"));
+            folders.push((format!("{base}{p}{section}/{LIST_PAGES_DIR}/"), "list pages"));
         }
     }
     for id in bank.ids() {

@@ -115,6 +115,11 @@ impl Ctx<'_> {
         }
     }
 
+    /// The URL of one of the site's own pages in this language.
+    pub(super) fn site_page(&self, page: crate::routes::SitePage) -> String {
+        format!("{}{}", self.base_path(), page.path())
+    }
+
     pub(super) fn section_url(&self, kind: Kind) -> String {
         format!("{}{}/", self.base_path(), self.config.section(kind))
     }
@@ -171,6 +176,7 @@ pub(super) fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme, 
     };
     let mut base = Context::new();
     base.insert("site", &site);
+    base.insert("routes", &crate::routes::RouteView::new(&config.base_path, &ui.base()));
     base.insert("t", theme.ui.get(ui.lang).unwrap_or(&theme.strings));
     Ctx {
         bank,

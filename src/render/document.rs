@@ -195,7 +195,7 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         .filter(|m| m.region == Some(id))
         .map(|m| NamedLink {
             name: m.name.clone(),
-            url: format!("{}kunnat/#{}", cx.base_path(), m.slug),
+            url: format!("{}#{}", cx.site_page(crate::routes::SitePage::Municipalities), m.slug),
         })
         .collect();
     ctx.insert("pilots", &links(bank, &pilots, cx.lang()));

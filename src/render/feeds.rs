@@ -3,6 +3,7 @@
 use super::context::{Ctx, Out, languages};
 use crate::diag::Diagnostic;
 use crate::model::DocId;
+use crate::routes::{FEED_FILE, SITEMAP_XML};
 use serde::Serialize;
 use std::collections::HashMap;
 use tera::Context;
@@ -66,7 +67,7 @@ pub(super) fn sitemap(cx: &Ctx, paths: &[String]) -> Result<Vec<Out>, Diagnostic
     let mut ctx = Context::new();
     ctx.insert("entries", &entries);
     Ok(vec![Out {
-        path: format!("{}sitemap.xml", cx.config.base_path),
+        path: format!("{}{SITEMAP_XML}", cx.config.base_path),
         bytes: cx.render("sitemap.xml", ctx)?.into_bytes(),
     }])
 }
@@ -83,7 +84,7 @@ struct FeedEntry {
 pub(super) fn feed(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
     let ids: Vec<DocId> = bank.ids().filter(|&i| bank.doc(i).kind.is_text()).collect();
-    let path = format!("{}atom.xml", cx.config.base_path);
+    let path = format!("{}{FEED_FILE}", cx.config.base_path);
     Ok(vec![feed_of(cx, ids, path, &cx.config.title, &cx.config.base_path)?])
 }
 
@@ -100,7 +101,7 @@ pub(super) fn taxonomy_feeds(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             .collect();
         let title = format!("{} – {}", bank.doc(id).title, cx.config.title);
         let page = bank.url(id);
-        out.push(feed_of(cx, ids, format!("{page}atom.xml"), &title, page)?);
+        out.push(feed_of(cx, ids, format!("{page}{FEED_FILE}"), &title, page)?);
     }
     Ok(out)
 }

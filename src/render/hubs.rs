@@ -5,6 +5,7 @@ use super::context::{Ctx, Out};
 use super::views::{Counted, DocLink, Group, doc_link, links};
 use crate::diag::Diagnostic;
 use crate::model::{DocId, Kind};
+use crate::routes::{LIST_PAGES_DIR, SitePage};
 use serde::Serialize;
 use std::collections::HashMap;
 use tera::Context;
@@ -26,7 +27,7 @@ fn pager(base: &str, current: usize, total: usize) -> Pager {
         if n == 1 {
             base.to_string()
         } else {
-            format!("{base}sivu/{n}/")
+            format!("{base}{LIST_PAGES_DIR}/{n}/")
         }
     };
     Pager {
@@ -73,7 +74,7 @@ pub(super) fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
         let path = if i == 0 {
             base.clone()
         } else {
-            format!("{base}sivu/{}/", i + 1)
+            format!("{base}{LIST_PAGES_DIR}/{}/", i + 1)
         };
         out.push(cx.page("list.html", path, ctx)?);
     }
@@ -161,7 +162,11 @@ pub(super) fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     ctx.insert("newest", &links(bank, &dated, cx.lang()));
     ctx.insert("regions", &regions);
     ctx.insert("themes", &themes);
-    Ok(vec![cx.page("index.html", cx.base_path(), ctx)?])
+    Ok(vec![cx.page(
+        SitePage::Home.template(),
+        cx.site_page(SitePage::Home),
+        ctx,
+    )?])
 }
 
 #[derive(Serialize)]
@@ -194,8 +199,8 @@ pub(super) fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let mut ctx = Context::new();
     ctx.insert("municipalities", &list);
     Ok(vec![cx.page(
-        "municipalities.html",
-        format!("{}kunnat/", cx.base_path()),
+        SitePage::Municipalities.template(),
+        cx.site_page(SitePage::Municipalities),
         ctx,
     )?])
 }
@@ -250,15 +255,14 @@ pub(super) fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     ctx.insert("themes", &links(bank, &themes, cx.lang()));
     ctx.insert("rows", &rows);
     Ok(vec![cx.page(
-        "overview.html",
-        format!("{}yleiskuva/", cx.base_path()),
+        SitePage::Overview.template(),
+        cx.site_page(SitePage::Overview),
         ctx,
     )?])
 }
 
-pub(super) fn single(cx: &Ctx, template: &str, path: &str) -> Result<Vec<Out>, Diagnostic> {
-    let path = format!("{}{path}", cx.base_path());
-    Ok(vec![cx.page(template, path, Context::new())?])
+pub(super) fn single(cx: &Ctx, page: SitePage) -> Result<Vec<Out>, Diagnostic> {
+    Ok(vec![cx.page(page.template(), cx.site_page(page), Context::new())?])
 }
 
 /// The site map page: every section, region, theme, pilot and page, for readers.
@@ -279,8 +283,8 @@ pub(super) fn site_map(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     ctx.insert("groups", &groups);
     ctx.insert("pages", &of(Kind::Page));
     Ok(vec![cx.page(
-        "sitemap.html",
-        format!("{}sivukartta/", cx.base_path()),
+        SitePage::SiteMap.template(),
+        cx.site_page(SitePage::SiteMap),
         ctx,
     )?])
 }

@@ -11,6 +11,7 @@ use crate::diag::Diagnostic;
 use crate::graph::Bank;
 use crate::model::Kind;
 use crate::output::Sink;
+use crate::routes::{ROBOTS_TXT, SITEMAP_XML, STATIC_DIR, SitePage};
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -30,7 +31,7 @@ pub enum Unit {
     /// The region x theme overview.
     Overview(usize),
     /// A page made from a template alone (404, search, accessibility statement).
-    Single(usize, &'static str),
+    Single(usize, SitePage),
     /// The readers' site map page.
     SiteMap(usize),
     /// Redirect pages for documents' old URLs.
@@ -47,12 +48,8 @@ pub enum Unit {
     Statics,
 }
 
-/// The pages that are not a document's, in the order a full build makes them.
-const SINGLES: [(&str, &str); 3] = [
-    ("404.html", "404.html"),
-    ("search.html", "haku/"),
-    ("accessibility.html", "saavutettavuus/"),
-];
+/// The pages made from a template alone, in the order a full build makes them.
+const SINGLES: [SitePage; 3] = [SitePage::NotFound, SitePage::Search, SitePage::Accessibility];
 
 /// Up to this many units are rendered in the order given; more are split between threads.
 const ORDERED_UNITS: usize = 1000;
@@ -64,7 +61,7 @@ pub fn units(bank: &Bank, config: &Config) -> Vec<Unit> {
         all.extend(bank.docs.iter().map(|d| Unit::Document(n, d.path.clone())));
         all.extend(Kind::LISTED.into_iter().map(|k| Unit::List(n, k)));
         all.extend([Unit::Home(n), Unit::Municipalities(n), Unit::Overview(n)]);
-        all.extend(SINGLES.iter().map(|(t, _)| Unit::Single(n, t)));
+        all.extend(SINGLES.map(|p| Unit::Single(n, p)));
         all.push(Unit::SiteMap(n));
         if prefix.is_empty() {
             all.extend([Unit::Aliases, Unit::TaxonomyFeeds]);
@@ -178,20 +175,17 @@ fn render_unit(
             Unit::Home(n) => home(cx_of(*n)),
             Unit::Municipalities(n) => municipalities(cx_of(*n)),
             Unit::Overview(n) => overview(cx_of(*n)),
-            Unit::Single(n, template) => {
-                let path = SINGLES.iter().find(|(t, _)| t == template).map_or("", |(_, p)| *p);
-                single(cx_of(*n), template, path)
-            }
+            Unit::Single(n, page) => single(cx_of(*n), *page),
             Unit::SiteMap(n) => site_map(cx_of(*n)),
             Unit::Aliases => aliases(cx_of(0)),
             Unit::TaxonomyFeeds => taxonomy_feeds(cx_of(0)),
             Unit::Sitemap => sitemap(cx_of(0), html_pages),
             Unit::Feed => feed(cx_of(0)),
             Unit::Robots => Ok(vec![Out {
-                path: format!("{}robots.txt", config.base_path),
+                path: format!("{}{ROBOTS_TXT}", config.base_path),
                 bytes: format!(
                     "User-agent: *\nAllow: /\nSitemap: {}\n",
-                    config.absolute(&format!("{}sitemap.xml", config.base_path))
+                    config.absolute(&format!("{}{SITEMAP_XML}", config.base_path))
                 )
                 .into_bytes(),
             }]),
@@ -199,7 +193,7 @@ fn render_unit(
                 .statics
                 .iter()
                 .map(|(rel, bytes)| Out {
-                    path: format!("{}static/{rel}", config.base_path),
+                    path: format!("{}{STATIC_DIR}/{rel}", config.base_path),
                     bytes: if rel.ends_with(".js") {
                         super::compact_js(bytes)
                     } else {

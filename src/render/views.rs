@@ -173,7 +173,11 @@ pub fn doc_view<'a>(bank: &'a Bank, id: DocId, ui: &Ui) -> DocView<'a> {
             .iter()
             .map(|&m| NamedLink {
                 name: bank.municipality_list()[m].name.clone(),
-                url: format!("{base_path}kunnat/#{}", bank.municipality_list()[m].slug),
+                url: format!(
+                    "{base_path}{}#{}",
+                    crate::routes::SitePage::Municipalities.path(),
+                    bank.municipality_list()[m].slug
+                ),
             })
             .collect(),
         period,

@@ -42,7 +42,7 @@ use std::sync::Mutex;
 /// Format of the browser index; the engine refuses any other.
 pub const FORMAT: u32 = 3;
 /// The folder of the browser index in the site.
-pub const DIR: &str = "hakuindeksi";
+pub const DIR: &str = crate::routes::SEARCH_INDEX_DIR;
 /// Target size of a postings shard, in bytes.
 const POSTINGS_SHARD_BYTES: usize = 16 * 1024;
 /// Target size of a lexicon shard, in bytes.

@@ -154,11 +154,11 @@ fn pin_assets(html: Vec<u8>, generation: u64, base: &str) -> Vec<u8> {
         Err(e) => return e.into_bytes(),
     };
     let mut out = text;
-    for dir in ["static/", "hakuindeksi/"] {
+    for (dir, _) in crate::routes::SHARED_DIRS {
         for quote in ['"', '\''] {
             out = out.replace(
-                &format!("{quote}{base}{dir}"),
-                &format!("{quote}{PINNED}{generation}/{dir}"),
+                &format!("{quote}{base}{dir}/"),
+                &format!("{quote}{PINNED}{generation}/{dir}/"),
             );
         }
     }

@@ -146,10 +146,38 @@ fn an_alias_on_a_taken_url_is_an_error_naming_both() {
         "the second claimant names the first: {twice}"
     );
     assert_eq!(site.lape_within(60, &["build"]).code, 1);
-    // A page whose name is one of the site's own pages is refused too.
+}
+
+#[test]
+fn a_page_named_after_any_route_of_the_site_is_an_error_with_a_hint() {
+    // Every kind of route: a generated page, a shared folder, a language folder, a section.
     let site = Site::fixture("basic");
-    site.write("content/pages/saavutettavuus.md", "---\ntitle: Oma\n---\nTeksti.\n");
-    assert!(diags(&site).iter().any(|x| x["code"] == "url-clash"));
+    let names = [
+        ("saavutettavuus", "accessibility statement"),
+        ("kunnat", "municipalities"),
+        ("yleiskuva", "overview"),
+        ("haku", "search page"),
+        ("sivukartta", "site map"),
+        ("static", "styles"),
+        ("hakuindeksi", "search index"),
+        ("sv", "language"),
+        ("muistiot", "section"),
+    ];
+    for (name, _) in names {
+        site.write(&format!("content/pages/{name}.md"), "---\ntitle: Oma\n---\nTeksti.\n");
+    }
+    let d = diags(&site);
+    for (name, owner) in names {
+        let file = format!("content/pages/{name}.md");
+        let hit = d
+            .iter()
+            .find(|x| x["code"] == "url-clash" && x["file"].as_str().is_some_and(|f| f.ends_with(&file)))
+            .unwrap_or_else(|| panic!("no url-clash for {file}: {d:#?}"));
+        assert!(hit["message"].as_str().is_some_and(|m| m.contains(owner)), "{hit}");
+        assert!(hit["hint"].as_str().is_some_and(|h| h.contains("rename")), "{hit}");
+        assert_eq!(hit["line"], 1);
+    }
+    assert_eq!(site.lape_within(60, &["build"]).code, 1);
 }
 
 #[test]

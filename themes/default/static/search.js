@@ -1,4 +1,4 @@
-// The search page: lape's static index under /hakuindeksi/ through search-engine.js, our own
+// The search page: lape's static index (its folder in data-index) through search-engine.js, our own
 // accessible form. A query fetches only the index files it needs; no server.
 import { engine, QueryError } from "./search-engine.js";
 
@@ -8,7 +8,7 @@ const box = $("haku-suodattimet"), more = $("haku-lisaa"), t = form.dataset, lan
 const PAGE = 10;
 // Index URLs are the default language's; a reader in another language stays in it.
 const base = t.base || "/", langBase = t.langBase || base;
-const search = engine(base + "hakuindeksi/", async (url, kind) => {
+const search = engine(t.index || base + "hakuindeksi/", async (url, kind) => {
   const r = await fetch(url);
   if (!r.ok) throw new QueryError("Missing");
   return kind === "json" ? r.json() : kind === "text" ? r.text() : r.arrayBuffer();

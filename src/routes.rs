@@ -1,0 +1,234 @@
+//! The site's own routes, named once: the pages it makes itself (`/haku/`, `/kunnat/`...), its
+//! folders (`/static/`, `/hakuindeksi/`, `/sv/`...) and its files (`sitemap.xml`...).
+//!
+//! Config validation, the URL-clash check, rendering, the preview and the templates all read
+//! this table, so a name can neither drift between them nor be taken by a page unnoticed.
+
+use crate::config::Config;
+use crate::model::Kind;
+use serde::Serialize;
+
+/// A page the site makes itself, in every interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SitePage {
+    /// The front page.
+    Home,
+    /// The search page.
+    Search,
+    /// The readers' site map.
+    SiteMap,
+    /// The accessibility statement.
+    Accessibility,
+    /// The municipality index.
+    Municipalities,
+    /// The region x theme overview.
+    Overview,
+    /// The page a static host shows for a missing URL.
+    NotFound,
+}
+
+impl SitePage {
+    /// Every page the site makes itself.
+    pub const ALL: [SitePage; 7] = [
+        SitePage::Home,
+        SitePage::Search,
+        SitePage::SiteMap,
+        SitePage::Accessibility,
+        SitePage::Municipalities,
+        SitePage::Overview,
+        SitePage::NotFound,
+    ];
+
+    /// Its path below a language's base path: `haku/`, or `404.html` for the one file.
+    pub fn path(self) -> &'static str {
+        match self {
+            SitePage::Home => "",
+            SitePage::Search => "haku/",
+            SitePage::SiteMap => "sivukartta/",
+            SitePage::Accessibility => "saavutettavuus/",
+            SitePage::Municipalities => "kunnat/",
+            SitePage::Overview => "yleiskuva/",
+            SitePage::NotFound => "404.html",
+        }
+    }
+
+    /// The template it is rendered from.
+    pub fn template(self) -> &'static str {
+        match self {
+            SitePage::Home => "index.html",
+            SitePage::Search => "search.html",
+            SitePage::SiteMap => "sitemap.html",
+            SitePage::Accessibility => "accessibility.html",
+            SitePage::Municipalities => "municipalities.html",
+            SitePage::Overview => "overview.html",
+            SitePage::NotFound => "404.html",
+        }
+    }
+
+    /// What it is, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SitePage::Home => "home page",
+            SitePage::Search => "search page",
+            SitePage::SiteMap => "site map",
+            SitePage::Accessibility => "accessibility statement",
+            SitePage::Municipalities => "list of municipalities",
+            SitePage::Overview => "overview",
+            SitePage::NotFound => "page for missing URLs",
+        }
+    }
+
+    /// The first path segment it takes (`haku`), if it is a folder of its own.
+    fn segment(self) -> Option<&'static str> {
+        self.path().strip_suffix('/').filter(|s| !s.is_empty())
+    }
+}
+
+/// The folder of the theme's styles and scripts, shared by every language.
+pub const STATIC_DIR: &str = "static";
+/// The folder of the browser's search index, shared by every language.
+pub const SEARCH_INDEX_DIR: &str = "hakuindeksi";
+/// The folder of a list's further pages: `/muistiot/sivu/2/`.
+pub const LIST_PAGES_DIR: &str = "sivu";
+/// The machine-readable sitemap at the site's root.
+pub const SITEMAP_XML: &str = "sitemap.xml";
+/// The crawlers' file at the site's root.
+pub const ROBOTS_TXT: &str = "robots.txt";
+/// The Atom feed's file name: the site's at its root, a region's or theme's beside its page.
+pub const FEED_FILE: &str = "atom.xml";
+/// Languages whose folder (`/sv/`) is kept free even when the site does not use them yet, so
+/// turning a language on never moves a page.
+pub const LANGUAGE_DIRS: [&str; 3] = ["fi", "sv", "en"];
+
+/// Shared folders at the site's root, with what they hold (for messages).
+pub const SHARED_DIRS: [(&str, &str); 2] = [
+    (STATIC_DIR, "folder of styles and scripts"),
+    (SEARCH_INDEX_DIR, "search index"),
+];
+
+/// First path segments the site itself takes, which no page (`content/pages/x.md`) and no
+/// section name may take: sections, the site's own pages and folders, language folders.
+pub fn reserved_segments(config: &Config) -> Vec<String> {
+    let mut v: Vec<String> = Kind::LISTED.iter().map(|&k| config.section(k).to_string()).collect();
+    v.extend(fixed_segments().map(String::from));
+    for lang in &config.ui_languages {
+        if !v.contains(lang) {
+            v.push(lang.clone());
+        }
+    }
+    v
+}
+
+/// The reserved segments that do not depend on the configuration.
+pub fn fixed_segments() -> impl Iterator<Item = &'static str> {
+    SitePage::ALL
+        .into_iter()
+        .filter_map(SitePage::segment)
+        .chain(SHARED_DIRS.map(|(d, _)| d))
+        .chain(LANGUAGE_DIRS)
+}
+
+/// What takes the first path segment `segment` whatever the configuration says, for messages.
+pub fn fixed_owner(segment: &str) -> Option<&'static str> {
+    if let Some(page) = SitePage::ALL.into_iter().find(|p| p.segment() == Some(segment)) {
+        return Some(page.describe());
+    }
+    if let Some((_, what)) = SHARED_DIRS.iter().find(|(d, _)| *d == segment) {
+        return Some(what);
+    }
+    LANGUAGE_DIRS
+        .contains(&segment)
+        .then_some("folder of a language's pages")
+}
+
+/// What takes the first path segment `segment` on this site (a site page, a shared or language
+/// folder, a section's list), if anything.
+pub fn owner(config: &Config, segment: &str) -> Option<String> {
+    if let Some(what) = fixed_owner(segment) {
+        return Some(format!("the site's own {what}"));
+    }
+    if let Some(kind) = Kind::LISTED.into_iter().find(|&k| config.section(k) == segment) {
+        return Some(format!("the list of the {} section", kind.type_name()));
+    }
+    config
+        .ui_languages
+        .iter()
+        .any(|l| l == segment)
+        .then(|| "the folder of a language's pages".to_string())
+}
+
+/// The URLs templates link to, for one interface language (passed to them as `routes`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteView {
+    /// The front page of this language.
+    pub home: String,
+    /// The search page.
+    pub search: String,
+    /// The readers' site map.
+    pub site_map: String,
+    /// The accessibility statement.
+    pub accessibility: String,
+    /// The municipality index.
+    pub municipalities: String,
+    /// The region x theme overview.
+    pub overview: String,
+    /// The site's Atom feed (shared by every language).
+    pub feed: String,
+    /// The feed file's name, for a region's or theme's feed beside its page.
+    pub feed_file: &'static str,
+    /// The folder of styles and scripts (shared).
+    pub static_dir: String,
+    /// The folder of the search index (shared).
+    pub search_index: String,
+}
+
+impl RouteView {
+    /// The routes of the language whose pages live under `lang_base` (`/sv/`), on a site rooted
+    /// at `root` (`/`).
+    pub fn new(root: &str, lang_base: &str) -> RouteView {
+        let page = |p: SitePage| format!("{lang_base}{}", p.path());
+        RouteView {
+            home: page(SitePage::Home),
+            search: page(SitePage::Search),
+            site_map: page(SitePage::SiteMap),
+            accessibility: page(SitePage::Accessibility),
+            municipalities: page(SitePage::Municipalities),
+            overview: page(SitePage::Overview),
+            feed: format!("{root}{FEED_FILE}"),
+            feed_file: FEED_FILE,
+            static_dir: format!("{root}{STATIC_DIR}/"),
+            search_index: format!("{root}{SEARCH_INDEX_DIR}/"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_site_page_is_reserved_and_found_in_the_view() {
+        let config = Config::from_toml(std::path::Path::new("/r"), "").unwrap();
+        let reserved = reserved_segments(&config);
+        for p in SitePage::ALL {
+            if let Some(s) = p.segment() {
+                assert!(reserved.iter().any(|r| r == s), "{s}");
+            }
+        }
+        for s in [
+            "saavutettavuus",
+            "static",
+            "hakuindeksi",
+            "sv",
+            "en",
+            "muistiot",
+            "alueet",
+        ] {
+            assert!(reserved.iter().any(|r| r == s), "{s}");
+        }
+        let v = RouteView::new("/lape/", "/lape/sv/");
+        assert_eq!(v.search, "/lape/sv/haku/");
+        assert_eq!(v.static_dir, "/lape/static/");
+        assert_eq!(v.feed, "/lape/atom.xml");
+    }
+}
