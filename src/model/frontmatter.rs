@@ -1,9 +1,12 @@
-//! The YAML front matter of every kind, and the one table that says which field belongs where.
+//! The YAML front matter of every kind, each field and each word written once.
 //!
 //! All fields are optional at the serde level so that one file can report every missing field at
-//! once; [`FIELDS`] then says which are required for which kind. The same table drives the JSON
-//! Schema and the editors' documentation, so the three cannot drift apart.
+//! once. The [`front_matter!`] table below gives each field's Rust type, the kinds it applies to,
+//! the kinds that require it, its shape and its line for editors; it expands to the struct,
+//! [`FIELDS`] and [`FrontMatter::has`], which the checks, the JSON Schema and `lape new` read.
+//! Adding a field is one entry there.
 
+use super::declare::{always_given, front_matter, words};
 use super::{Date, Kind};
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -22,87 +25,45 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
     })
 }
 
-/// Where a pilot stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum PilotStatus {
-    /// Planned.
-    #[serde(rename = "suunnitteilla")]
-    Suunnitteilla,
-    /// Being piloted.
-    #[serde(rename = "kokeilu")]
-    Kokeilu,
-    /// In established use.
-    #[serde(rename = "käytössä", alias = "kaytossa")]
-    Kaytossa,
-    /// Ended.
-    #[serde(rename = "päättynyt", alias = "paattynyt")]
-    Paattynyt,
-}
-
-impl PilotStatus {
-    /// The Finnish word shown on pages.
-    pub fn label(self) -> &'static str {
-        match self {
-            PilotStatus::Suunnitteilla => "suunnitteilla",
-            PilotStatus::Kokeilu => "kokeilu",
-            PilotStatus::Kaytossa => "käytössä",
-            PilotStatus::Paattynyt => "päättynyt",
-        }
+words! {
+    /// Where a pilot stands.
+    pub enum PilotStatus {
+        /// Planned.
+        Suunnitteilla = "suunnitteilla",
+        /// Being piloted.
+        Kokeilu = "kokeilu",
+        /// In established use.
+        Kaytossa = "käytössä" | "kaytossa",
+        /// Ended.
+        Paattynyt = "päättynyt" | "paattynyt",
     }
 }
 
-/// How widely a pilot is implemented (Innokylä's "toteutuksen laajuus").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    /// Nationwide.
-    Valtakunnallinen,
-    /// A university-hospital cooperation area.
-    #[serde(rename = "yhteistyöalue", alias = "yhteistyoalue")]
-    Yhteistyoalue,
-    /// One region.
-    Maakunnallinen,
-    /// A sub-region of several municipalities.
-    Seudullinen,
-    /// One municipality.
-    Kunnallinen,
-}
-
-impl Scope {
-    /// The Finnish word shown on pages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Scope::Valtakunnallinen => "valtakunnallinen",
-            Scope::Yhteistyoalue => "yhteistyöalue",
-            Scope::Maakunnallinen => "maakunnallinen",
-            Scope::Seudullinen => "seudullinen",
-            Scope::Kunnallinen => "kunnallinen",
-        }
+words! {
+    /// How widely a pilot is implemented (Innokylä's "toteutuksen laajuus").
+    pub enum Scope {
+        /// Nationwide.
+        Valtakunnallinen = "valtakunnallinen",
+        /// A university-hospital cooperation area.
+        Yhteistyoalue = "yhteistyöalue" | "yhteistyoalue",
+        /// One region.
+        Maakunnallinen = "maakunnallinen",
+        /// A sub-region of several municipalities.
+        Seudullinen = "seudullinen",
+        /// One municipality.
+        Kunnallinen = "kunnallinen",
     }
 }
 
-/// The level of service a pilot or service works at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum ServiceLevel {
-    /// Basic services.
-    #[serde(rename = "perustaso")]
-    Perustaso,
-    /// Specialised services.
-    #[serde(rename = "erityistaso")]
-    Erityistaso,
-    /// The most demanding level.
-    #[serde(rename = "vaativin taso", alias = "vaativin-taso")]
-    VaativinTaso,
-}
-
-impl ServiceLevel {
-    /// The Finnish words shown on pages.
-    pub fn label(self) -> &'static str {
-        match self {
-            ServiceLevel::Perustaso => "perustaso",
-            ServiceLevel::Erityistaso => "erityistaso",
-            ServiceLevel::VaativinTaso => "vaativin taso",
-        }
+words! {
+    /// The level of service a pilot or service works at.
+    pub enum ServiceLevel {
+        /// Basic services.
+        Perustaso = "perustaso",
+        /// Specialised services.
+        Erityistaso = "erityistaso",
+        /// The most demanding level.
+        VaativinTaso = "vaativin taso" | "vaativin-taso",
     }
 }
 
@@ -171,89 +132,7 @@ pub struct Source {
     pub notes: Vec<String>,
 }
 
-/// Everything a front matter may hold; which fields apply to which kind is in [`FIELDS`].
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct FrontMatter {
-    /// Optional repetition of the kind; must agree with the folder.
-    #[serde(rename = "type")]
-    pub type_name: Option<String>,
-    /// Title.
-    pub title: Option<String>,
-    /// Date of the document (memos, workshops).
-    pub date: Option<Date>,
-    /// Date of the last update; else taken from git.
-    pub updated: Option<Date>,
-    /// One or two sentences for lists and search results.
-    pub summary: Option<String>,
-    /// Region slugs.
-    #[serde(default, deserialize_with = "one_or_many")]
-    pub regions: Vec<String>,
-    /// Theme slugs.
-    #[serde(default, deserialize_with = "one_or_many")]
-    pub themes: Vec<String>,
-    /// Pilot slugs.
-    #[serde(default, deserialize_with = "one_or_many")]
-    pub pilots: Vec<String>,
-    /// Municipality names.
-    #[serde(default, deserialize_with = "one_or_many")]
-    pub municipalities: Vec<String>,
-    /// Organisation names.
-    #[serde(default, deserialize_with = "one_or_many")]
-    pub organisations: Vec<String>,
-    /// A draft is left out of everything unless `--drafts`.
-    pub draft: Option<bool>,
-    /// Language of the document (`fi`, `sv`, `en`).
-    pub lang: Option<String>,
-    /// Old URLs that redirect here.
-    #[serde(default, deserialize_with = "one_or_many")]
-    pub aliases: Vec<String>,
-    /// The original document.
-    pub source: Option<Source>,
-    /// Memo: the meeting.
-    pub meeting: Option<Meeting>,
-    /// Workshop: the event.
-    pub event: Option<Event>,
-    /// Pilot: where it stands.
-    pub status: Option<PilotStatus>,
-    /// Pilot: when it ran.
-    pub period: Option<Period>,
-    /// Pilot: how widely it is implemented.
-    pub scope: Option<Scope>,
-    /// Pilot: who paid.
-    pub funder: Option<String>,
-    /// Pilot: the project it belongs to.
-    pub project: Option<String>,
-    /// Pilot, service: who it is for.
-    #[serde(default, deserialize_with = "one_or_many")]
-    pub target_groups: Vec<String>,
-    /// Pilot, service: level of service.
-    pub service_level: Option<ServiceLevel>,
-    /// Pilot: officials to contact.
-    #[serde(default)]
-    pub contacts: Vec<Contact>,
-    /// Service: who provides it.
-    pub provider: Option<String>,
-    /// Service: the municipality it serves.
-    pub municipality: Option<String>,
-    /// Service: whom to contact.
-    pub contact: Option<Contact>,
-    /// Region: Statistics Finland code (MK01).
-    pub code: Option<String>,
-    /// Region: ISO 3166-2 code (FI-18).
-    pub iso: Option<String>,
-    /// Region, theme: Swedish name.
-    pub name_sv: Option<String>,
-    /// Region, theme: English name.
-    pub name_en: Option<String>,
-    /// Region: administrative centre.
-    pub centre: Option<String>,
-    /// Region: whether a LAPE project ran there.
-    pub lape: Option<bool>,
-    /// Region: column and row on the schematic tile map.
-    pub tile: Option<[u8; 2]>,
-    /// Theme: the broader theme.
-    pub parent: Option<String>,
-}
+always_given!(Meeting, Event, Period, Contact, Source);
 
 /// One front-matter field: where it applies, where it is required, what it means.
 #[derive(Debug, Clone, Copy)]
@@ -323,316 +202,188 @@ use Kind::{Memo as M, Page as G, Pilot as P, Region as R, Service as S, Theme as
 const ALL: &[Kind] = &[M, W, P, S, R, T, G];
 const TEXTS: &[Kind] = &[M, W, P, S];
 
-/// Every front-matter field, in the order editors' documentation lists them.
-pub const FIELDS: &[FieldDef] = &[
-    FieldDef {
-        name: "type",
-        kinds: ALL,
-        required: &[],
-        ty: Ty::Choice(&["memo", "workshop", "pilot", "service", "region", "theme", "page"]),
-        doc: "Dokumentin laji (memo, workshop, pilot, service, region, theme); oltava sama kuin kansion",
-    },
-    FieldDef {
-        name: "title",
-        kinds: ALL,
-        required: ALL,
-        ty: Ty::Text,
-        doc: "Otsikko",
-    },
-    FieldDef {
-        name: "date",
-        kinds: &[M, W, S],
-        required: &[M, W],
-        ty: Ty::Date,
-        doc: "Päivämäärä, 2018-09-10 (tai 10.9.2018)",
-    },
-    FieldDef {
-        name: "updated",
-        kinds: ALL,
-        required: &[],
-        ty: Ty::Date,
-        doc: "Viimeisin päivitys; muuten viimeisimmän git-muutoksen päivä",
-    },
-    FieldDef {
-        name: "summary",
-        kinds: ALL,
-        required: &[],
-        ty: Ty::Text,
-        doc: "Tiivistelmä listoihin ja hakutuloksiin (noin 300 merkkiä)",
-    },
-    FieldDef {
-        name: "regions",
-        kinds: TEXTS,
-        required: TEXTS,
-        ty: Ty::Refs(R),
-        doc: "Maakunnat (tunnisteet, esim. pirkanmaa)",
-    },
-    FieldDef {
-        name: "themes",
-        kinds: TEXTS,
-        required: &[],
-        ty: Ty::Refs(T),
-        doc: "Teemat (tunnisteet, esim. perhekeskus)",
-    },
-    FieldDef {
-        name: "pilots",
-        kinds: &[M, W, S],
-        required: &[],
-        ty: Ty::Refs(P),
-        doc: "Mainitut pilotit (tunnisteet)",
-    },
-    FieldDef {
-        name: "municipalities",
-        kinds: &[M, W, P, S, R],
-        required: &[],
-        ty: Ty::Texts,
-        doc: "Kunnat nimillä (esim. Järvenpää)",
-    },
-    FieldDef {
-        name: "organisations",
-        kinds: TEXTS,
-        required: &[],
-        ty: Ty::Texts,
-        doc: "Organisaatiot",
-    },
-    FieldDef {
-        name: "draft",
-        kinds: ALL,
-        required: &[],
-        ty: Ty::Bool,
-        doc: "Luonnos: ei julkaista ilman --drafts-valitsinta",
-    },
-    FieldDef {
-        name: "lang",
-        kinds: ALL,
-        required: &[],
-        ty: Ty::Choice(&["fi", "sv", "en"]),
-        doc: "Dokumentin kieli (fi, sv, en)",
-    },
-    FieldDef {
-        name: "aliases",
-        kinds: ALL,
-        required: &[],
-        ty: Ty::Texts,
-        doc: "Vanhat osoitteet, jotka ohjataan tälle sivulle",
-    },
-    FieldDef {
-        name: "source",
-        kinds: TEXTS,
-        required: &[],
-        ty: Ty::Object(SOURCE),
-        doc: "Alkuperäinen asiakirja: title, date, url, notes",
-    },
-    FieldDef {
-        name: "meeting",
-        kinds: &[M],
-        required: &[],
-        ty: Ty::Object(MEETING),
-        doc: "Kokous: group, date, place, participants, chair, secretary",
-    },
-    FieldDef {
-        name: "event",
-        kinds: &[W],
-        required: &[],
-        ty: Ty::Object(EVENT),
-        doc: "Tilaisuus: name, place",
-    },
-    FieldDef {
-        name: "status",
-        kinds: &[P],
-        required: &[P],
-        ty: Ty::Choice(&[
-            "suunnitteilla",
-            "kokeilu",
-            "käytössä",
-            "päättynyt",
-            "kaytossa",
-            "paattynyt",
-        ]),
-        doc: "Tila: suunnitteilla, kokeilu, käytössä tai päättynyt",
-    },
-    FieldDef {
-        name: "period",
-        kinds: &[P],
-        required: &[],
-        ty: Ty::Object(PERIOD),
-        doc: "Toteutusaika: start, end (2017-03)",
-    },
-    FieldDef {
-        name: "scope",
-        kinds: &[P],
-        required: &[],
-        ty: Ty::Choice(&[
-            "valtakunnallinen",
-            "yhteistyöalue",
-            "yhteistyoalue",
-            "maakunnallinen",
-            "seudullinen",
-            "kunnallinen",
-        ]),
-        doc: "Laajuus: valtakunnallinen, yhteistyöalue, maakunnallinen, seudullinen tai kunnallinen",
-    },
-    FieldDef {
-        name: "funder",
-        kinds: &[P],
-        required: &[],
-        ty: Ty::Text,
-        doc: "Rahoittaja",
-    },
-    FieldDef {
-        name: "project",
-        kinds: &[P, R],
-        required: &[],
-        ty: Ty::Text,
-        doc: "Hanke, johon pilotti kuuluu",
-    },
-    FieldDef {
-        name: "target_groups",
-        kinds: &[P, S],
-        required: &[],
-        ty: Ty::Texts,
-        doc: "Kohderyhmät",
-    },
-    FieldDef {
-        name: "service_level",
-        kinds: &[P, S],
-        required: &[],
-        ty: Ty::Choice(&["perustaso", "erityistaso", "vaativin taso", "vaativin-taso"]),
-        doc: "Palvelutaso: perustaso, erityistaso tai vaativin taso",
-    },
-    FieldDef {
-        name: "contacts",
-        kinds: &[P],
-        required: &[],
-        ty: Ty::Objects(CONTACT),
-        doc: "Yhteyshenkilöt: name, role, organisation, email, phone",
-    },
-    FieldDef {
-        name: "provider",
-        kinds: &[S],
-        required: &[],
-        ty: Ty::Text,
-        doc: "Palvelun tuottaja",
-    },
-    FieldDef {
-        name: "municipality",
-        kinds: &[S],
-        required: &[],
-        ty: Ty::Text,
-        doc: "Kunta, jonka palvelu on",
-    },
-    FieldDef {
-        name: "contact",
-        kinds: &[S],
-        required: &[],
-        ty: Ty::Object(CONTACT),
-        doc: "Yhteystiedot: name, role, email, phone",
-    },
-    FieldDef {
-        name: "code",
-        kinds: &[R],
-        required: &[],
-        ty: Ty::Text,
-        doc: "Tilastokeskuksen maakuntakoodi (MK01)",
-    },
-    FieldDef {
-        name: "iso",
-        kinds: &[R],
-        required: &[],
-        ty: Ty::Text,
-        doc: "ISO 3166-2 -koodi (FI-18)",
-    },
-    FieldDef {
-        name: "name_sv",
-        kinds: &[R, T],
-        required: &[],
-        ty: Ty::Text,
-        doc: "Nimi ruotsiksi",
-    },
-    FieldDef {
-        name: "name_en",
-        kinds: &[R, T],
-        required: &[],
-        ty: Ty::Text,
-        doc: "Nimi englanniksi",
-    },
-    FieldDef {
-        name: "centre",
-        kinds: &[R],
-        required: &[],
-        ty: Ty::Text,
-        doc: "Maakuntakeskus",
-    },
-    FieldDef {
-        name: "lape",
-        kinds: &[R],
-        required: &[],
-        ty: Ty::Bool,
-        doc: "Toimiko maakunnassa LAPE-hanke",
-    },
-    FieldDef {
-        name: "tile",
-        kinds: &[R],
-        required: &[],
-        ty: Ty::Tile,
-        doc: "Sarake ja rivi kaaviokartalla, [3, 5]",
-    },
-    FieldDef {
-        name: "parent",
-        kinds: &[T],
-        required: &[],
-        ty: Ty::Ref(T),
-        doc: "Yläteema (tunniste)",
-    },
-];
+front_matter! {
+    /// Everything a front matter may hold; which fields apply to which kind is in [`FIELDS`].
+    pub struct FrontMatter;
 
-impl FrontMatter {
-    /// Whether the field named `name` was given (non-empty) in this front matter.
-    pub fn has(&self, name: &str) -> bool {
-        match name {
-            "type" => self.type_name.is_some(),
-            "title" => self.title.as_deref().is_some_and(|t| !t.trim().is_empty()),
-            "date" => self.date.is_some(),
-            "updated" => self.updated.is_some(),
-            "summary" => self.summary.is_some(),
-            "regions" => !self.regions.is_empty(),
-            "themes" => !self.themes.is_empty(),
-            "pilots" => !self.pilots.is_empty(),
-            "municipalities" => !self.municipalities.is_empty(),
-            "organisations" => !self.organisations.is_empty(),
-            "draft" => self.draft.is_some(),
-            "lang" => self.lang.is_some(),
-            "aliases" => !self.aliases.is_empty(),
-            "source" => self.source.is_some(),
-            "meeting" => self.meeting.is_some(),
-            "event" => self.event.is_some(),
-            "status" => self.status.is_some(),
-            "period" => self.period.is_some(),
-            "scope" => self.scope.is_some(),
-            "funder" => self.funder.is_some(),
-            "project" => self.project.is_some(),
-            "target_groups" => !self.target_groups.is_empty(),
-            "service_level" => self.service_level.is_some(),
-            "contacts" => !self.contacts.is_empty(),
-            "provider" => self.provider.is_some(),
-            "municipality" => self.municipality.is_some(),
-            "contact" => self.contact.is_some(),
-            "code" => self.code.is_some(),
-            "iso" => self.iso.is_some(),
-            "name_sv" => self.name_sv.is_some(),
-            "name_en" => self.name_en.is_some(),
-            "centre" => self.centre.is_some(),
-            "lape" => self.lape.is_some(),
-            "tile" => self.tile.is_some(),
-            "parent" => self.parent.is_some(),
-            _ => false,
-        }
-    }
+    /// Optional repetition of the kind; must agree with the folder.
+    type_name as "type": Option<String>
+        => ALL, required &[], Ty::Choice(&Kind::TYPE_NAMES),
+        "Dokumentin laji (memo, workshop, pilot, service, region, theme); oltava sama kuin kansion";
+    /// Title.
+    title: Option<String>
+        => ALL, required ALL, Ty::Text,
+        "Otsikko";
+    /// Date of the document (memos, workshops).
+    date: Option<Date>
+        => &[M, W, S], required &[M, W], Ty::Date,
+        "Päivämäärä, 2018-09-10 (tai 10.9.2018)";
+    /// Date of the last update; else taken from git.
+    updated: Option<Date>
+        => ALL, required &[], Ty::Date,
+        "Viimeisin päivitys; muuten viimeisimmän git-muutoksen päivä";
+    /// One or two sentences for lists and search results.
+    summary: Option<String>
+        => ALL, required &[], Ty::Text,
+        "Tiivistelmä listoihin ja hakutuloksiin (noin 300 merkkiä)";
+    /// Region slugs.
+    #[serde(default, deserialize_with = "one_or_many")]
+    regions: Vec<String>
+        => TEXTS, required TEXTS, Ty::Refs(R),
+        "Maakunnat (tunnisteet, esim. pirkanmaa)";
+    /// Theme slugs.
+    #[serde(default, deserialize_with = "one_or_many")]
+    themes: Vec<String>
+        => TEXTS, required &[], Ty::Refs(T),
+        "Teemat (tunnisteet, esim. perhekeskus)";
+    /// Pilot slugs.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pilots: Vec<String>
+        => &[M, W, S], required &[], Ty::Refs(P),
+        "Mainitut pilotit (tunnisteet)";
+    /// Municipality names.
+    #[serde(default, deserialize_with = "one_or_many")]
+    municipalities: Vec<String>
+        => &[M, W, P, S, R], required &[], Ty::Texts,
+        "Kunnat nimillä (esim. Järvenpää)";
+    /// Organisation names.
+    #[serde(default, deserialize_with = "one_or_many")]
+    organisations: Vec<String>
+        => TEXTS, required &[], Ty::Texts,
+        "Organisaatiot";
+    /// A draft is left out of everything unless `--drafts`.
+    draft: Option<bool>
+        => ALL, required &[], Ty::Bool,
+        "Luonnos: ei julkaista ilman --drafts-valitsinta";
+    /// Language of the document (`fi`, `sv`, `en`).
+    lang: Option<String>
+        => ALL, required &[], Ty::Choice(&["fi", "sv", "en"]),
+        "Dokumentin kieli (fi, sv, en)";
+    /// Old URLs that redirect here.
+    #[serde(default, deserialize_with = "one_or_many")]
+    aliases: Vec<String>
+        => ALL, required &[], Ty::Texts,
+        "Vanhat osoitteet, jotka ohjataan tälle sivulle";
+    /// The original document.
+    source: Option<Source>
+        => TEXTS, required &[], Ty::Object(SOURCE),
+        "Alkuperäinen asiakirja: title, date, url, notes";
+    /// Memo: the meeting.
+    meeting: Option<Meeting>
+        => &[M], required &[], Ty::Object(MEETING),
+        "Kokous: group, date, place, participants, chair, secretary";
+    /// Workshop: the event.
+    event: Option<Event>
+        => &[W], required &[], Ty::Object(EVENT),
+        "Tilaisuus: name, place";
+    /// Pilot: where it stands.
+    status: Option<PilotStatus>
+        => &[P], required &[P], Ty::Choice(PilotStatus::WORDS),
+        "Tila: suunnitteilla, kokeilu, käytössä tai päättynyt";
+    /// Pilot: when it ran.
+    period: Option<Period>
+        => &[P], required &[], Ty::Object(PERIOD),
+        "Toteutusaika: start, end (2017-03)";
+    /// Pilot: how widely it is implemented.
+    scope: Option<Scope>
+        => &[P], required &[], Ty::Choice(Scope::WORDS),
+        "Laajuus: valtakunnallinen, yhteistyöalue, maakunnallinen, seudullinen tai kunnallinen";
+    /// Pilot: who paid.
+    funder: Option<String>
+        => &[P], required &[], Ty::Text,
+        "Rahoittaja";
+    /// Pilot: the project it belongs to.
+    project: Option<String>
+        => &[P, R], required &[], Ty::Text,
+        "Hanke, johon pilotti kuuluu";
+    /// Pilot, service: who it is for.
+    #[serde(default, deserialize_with = "one_or_many")]
+    target_groups: Vec<String>
+        => &[P, S], required &[], Ty::Texts,
+        "Kohderyhmät";
+    /// Pilot, service: level of service.
+    service_level: Option<ServiceLevel>
+        => &[P, S], required &[], Ty::Choice(ServiceLevel::WORDS),
+        "Palvelutaso: perustaso, erityistaso tai vaativin taso";
+    /// Pilot: officials to contact.
+    #[serde(default)]
+    contacts: Vec<Contact>
+        => &[P], required &[], Ty::Objects(CONTACT),
+        "Yhteyshenkilöt: name, role, organisation, email, phone";
+    /// Service: who provides it.
+    provider: Option<String>
+        => &[S], required &[], Ty::Text,
+        "Palvelun tuottaja";
+    /// Service: the municipality it serves.
+    municipality: Option<String>
+        => &[S], required &[], Ty::Text,
+        "Kunta, jonka palvelu on";
+    /// Service: whom to contact.
+    contact: Option<Contact>
+        => &[S], required &[], Ty::Object(CONTACT),
+        "Yhteystiedot: name, role, email, phone";
+    /// Region: Statistics Finland code (MK01).
+    code: Option<String>
+        => &[R], required &[], Ty::Text,
+        "Tilastokeskuksen maakuntakoodi (MK01)";
+    /// Region: ISO 3166-2 code (FI-18).
+    iso: Option<String>
+        => &[R], required &[], Ty::Text,
+        "ISO 3166-2 -koodi (FI-18)";
+    /// Region, theme: Swedish name.
+    name_sv: Option<String>
+        => &[R, T], required &[], Ty::Text,
+        "Nimi ruotsiksi";
+    /// Region, theme: English name.
+    name_en: Option<String>
+        => &[R, T], required &[], Ty::Text,
+        "Nimi englanniksi";
+    /// Region: administrative centre.
+    centre: Option<String>
+        => &[R], required &[], Ty::Text,
+        "Maakuntakeskus";
+    /// Region: whether a LAPE project ran there.
+    lape: Option<bool>
+        => &[R], required &[], Ty::Bool,
+        "Toimiko maakunnassa LAPE-hanke";
+    /// Region: column and row on the schematic tile map.
+    tile: Option<[u8; 2]>
+        => &[R], required &[], Ty::Tile,
+        "Sarake ja rivi kaaviokartalla, [3, 5]";
+    /// Theme: the broader theme.
+    parent: Option<String>
+        => &[T], required &[], Ty::Ref(T),
+        "Yläteema (tunniste)";
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_word_reads_back_as_its_value_and_others_are_refused() {
+        for &w in PilotStatus::WORDS {
+            let v: PilotStatus = serde_yaml::from_str(w).expect(w);
+            assert!(PilotStatus::SHOWN.contains(&v.label()));
+            assert_eq!(serde_yaml::to_string(&v).unwrap().trim(), v.label());
+        }
+        for &w in Scope::WORDS {
+            assert!(Scope::from_word(w).is_some(), "{w}");
+        }
+        let v: ServiceLevel = serde_yaml::from_str("vaativin-taso").unwrap();
+        assert_eq!(v.label(), "vaativin taso");
+        let e = serde_yaml::from_str::<PilotStatus>("valmis").unwrap_err().to_string();
+        assert!(
+            e.contains("unknown variant `valmis`") && e.contains("`käytössä`") && !e.contains("kaytossa"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_blank_value_is_not_given() {
+        let fm: FrontMatter = serde_yaml::from_str("title: \"  \"\nregions: []\nsummary: s\n").unwrap();
+        assert!(!fm.has("title") && !fm.has("regions") && fm.has("summary") && !fm.has("nosuch"));
+    }
 
     #[test]
     fn every_field_in_the_table_is_known_to_has() {

@@ -3,8 +3,7 @@
 use serde::Serialize;
 
 /// What a document is; given by the folder it lives in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     /// Muistio: minutes of a meeting or a summary of interviews.
     Memo,
@@ -20,6 +19,12 @@ pub enum Kind {
     Theme,
     /// Sivu: a page of the site itself (the editors' guide, an about page).
     Page,
+}
+
+impl Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.type_name())
+    }
 }
 
 impl Kind {
@@ -62,17 +67,12 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.folder() == name)
     }
 
-    /// The value of the optional `type:` field for this kind.
+    /// The values of the optional `type:` field, in the order of [`Kind::ALL`].
+    pub const TYPE_NAMES: [&'static str; 7] = ["memo", "workshop", "pilot", "service", "region", "theme", "page"];
+
+    /// The value of the optional `type:` field for this kind (also its name in JSON).
     pub fn type_name(self) -> &'static str {
-        match self {
-            Kind::Memo => "memo",
-            Kind::Workshop => "workshop",
-            Kind::Pilot => "pilot",
-            Kind::Service => "service",
-            Kind::Region => "region",
-            Kind::Theme => "theme",
-            Kind::Page => "page",
-        }
+        Kind::TYPE_NAMES[self as usize]
     }
 
     /// The kind named by a `type:` value or a command-line argument.

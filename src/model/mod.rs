@@ -1,6 +1,7 @@
 //! Pure data of the bank: kinds, dates, front matter and documents. No I/O here.
 
 mod date;
+mod declare;
 mod frontmatter;
 mod kind;
 mod options;
