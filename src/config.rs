@@ -175,7 +175,7 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => {
                 return Err(vec![
-                    Diagnostic::error(&path, 0, "config-unreadable", format!("cannot read {FILE_NAME}: {e}"))
+                    Diagnostic::environment(&path, "config-unreadable", format!("cannot read {FILE_NAME}: {e}"))
                         .hint("check the file's permissions and that it is UTF-8 text"),
                 ]);
             }

@@ -17,6 +17,16 @@ pub enum Severity {
     Error,
 }
 
+/// Whose problem it is: the content's (the editor fixes a file; exit 1) or the environment's
+/// (a file cannot be read or written, the command line is wrong; exit 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cause {
+    /// In content, configuration or templates.
+    Content,
+    /// In the machine or the command line.
+    Environment,
+}
+
 /// One problem, pointing at a file and a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -38,6 +48,9 @@ pub struct Diagnostic {
     /// The offending source line, for human output.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// Content or environment: decides the exit code.
+    #[serde(skip)]
+    pub cause: Cause,
 }
 
 impl Diagnostic {
@@ -52,6 +65,15 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            cause: Cause::Content,
+        }
+    }
+
+    /// An error of the environment (I/O, usage), not of the content: exit code 2.
+    pub fn environment(file: &Path, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            cause: Cause::Environment,
+            ..Diagnostic::error(file, 0, code, message)
         }
     }
 

@@ -74,7 +74,7 @@ pub fn list(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagn
             Err(e) => {
                 let path = e.path().map_or_else(|| rel(content_dir), rel);
                 problems.push(
-                    Diagnostic::error(&path, 0, "io-error", format!("cannot read: {e}"))
+                    Diagnostic::environment(&path, "io-error", format!("cannot read: {e}"))
                         .hint("check the file's permissions"),
                 );
                 continue;
@@ -129,7 +129,8 @@ pub fn list(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagn
 pub fn read_one(abs: &Path, rel: &Path, kind: Kind, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
     use std::io::Read;
     let io = |e: std::io::Error| {
-        Diagnostic::error(rel, 0, "io-error", format!("cannot read the file: {e}")).hint("check the file's permissions")
+        Diagnostic::environment(rel, "io-error", format!("cannot read the file: {e}"))
+            .hint("check the file's permissions")
     };
     let file = std::fs::File::open(abs).map_err(io)?;
     // Sized from the file's length, the read is one system call (and one for the end) rather

@@ -8,7 +8,7 @@ mod search;
 mod serve;
 
 use crate::cli::{Cli, Command};
-use lape_kb::diag::{self, Diagnostic, Severity};
+use lape_kb::diag::{self, Cause, Diagnostic, Severity};
 use std::process::ExitCode;
 
 /// Runs the chosen command and returns its exit code (0 ok, 1 content errors, 2 usage or I/O).
@@ -43,15 +43,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Exit code for a list of problems: I/O and usage problems are 2, content errors 1.
+/// Exit code for a list of problems: 0 without errors, 2 when every error is the
+/// environment's (I/O, usage), else 1.
 pub fn exit_code(problems: &[Diagnostic]) -> ExitCode {
     let errors: Vec<&Diagnostic> = problems.iter().filter(|d| d.severity == Severity::Error).collect();
     if errors.is_empty() {
         ExitCode::SUCCESS
-    } else if errors
-        .iter()
-        .all(|d| matches!(d.code, "io-error" | "usage" | "config-unreadable"))
-    {
+    } else if errors.iter().all(|d| d.cause == Cause::Environment) {
         ExitCode::from(2)
     } else {
         ExitCode::from(1)
@@ -72,5 +70,24 @@ pub fn short(d: &Diagnostic) -> String {
 pub fn print_human(problems: &[Diagnostic]) {
     for d in problems {
         eprint!("{}", diag::human(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_exit_code_follows_whose_problem_it_is() {
+        let content = Diagnostic::error(Path::new("a.md"), 1, "unknown-region", "x");
+        let io = Diagnostic::environment(Path::new("public"), "io-error", "y");
+        let warning = Diagnostic::warning(Path::new("a.md"), 1, "region-empty", "z");
+        assert_eq!(exit_code(std::slice::from_ref(&warning)), ExitCode::SUCCESS);
+        assert_eq!(exit_code(&[warning.clone(), io.clone()]), ExitCode::from(2));
+        assert_eq!(exit_code(&[io, content]), ExitCode::from(1));
+        // The code no longer decides: a content error that happens to be called io-error is 1.
+        let named_like_io = Diagnostic::error(Path::new("a.md"), 1, "io-error", "w");
+        assert_eq!(exit_code(&[named_like_io]), ExitCode::from(1));
     }
 }

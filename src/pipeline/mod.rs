@@ -85,7 +85,7 @@ pub fn config(root: &Path, opts: &Options) -> Result<Config, Diagnostics> {
     if let Some(url) = &opts.base_url
         && let Err(msg) = config.set_base_url(url)
     {
-        diags.push(Diagnostic::error(Path::new("--base-url"), 0, "usage", msg));
+        diags.push(Diagnostic::environment(Path::new("--base-url"), "usage", msg));
         return Err(diags);
     }
     Ok(config)
@@ -320,6 +320,6 @@ fn io_error(config: &Config, what: &str, e: &std::io::Error) -> Diagnostic {
         .output_dir
         .strip_prefix(&config.root)
         .unwrap_or(&config.output_dir);
-    Diagnostic::error(out, 0, "io-error", format!("{what}: {e}"))
+    Diagnostic::environment(out, "io-error", format!("{what}: {e}"))
         .hint("check free disk space and the folder's permissions")
 }

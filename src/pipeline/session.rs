@@ -65,6 +65,8 @@ pub struct Rebuilt {
     pub index: Option<crate::search::Written>,
     /// Warnings.
     pub diagnostics: Diagnostics,
+    /// When each step ended, if `LAPE_TRACE` is set (for benchmarks; the caller prints them).
+    pub trace: Vec<String>,
 }
 
 /// A file's size and modification time, when the file system tells them.
@@ -211,9 +213,12 @@ impl Session {
         // `LAPE_TRACE=1` prints when each step of a rebuild ends, for benchmarks.
         let trace = std::env::var_os("LAPE_TRACE").is_some();
         let start = Instant::now();
+        let trace_lines = std::cell::RefCell::new(Vec::new());
         let mark = |what: &str| {
             if trace {
-                eprintln!("trace: {what} at {} ms", start.elapsed().as_millis());
+                trace_lines
+                    .borrow_mut()
+                    .push(format!("trace: {what} at {} ms", start.elapsed().as_millis()));
             }
         };
         let named: Vec<PathBuf> = changes.paths.iter().map(|p| self.relative(p)).collect();
@@ -337,7 +342,9 @@ impl Session {
                 .filter(|u| !matches!(u, Unit::Document(..)))
                 .map(|u| format!("{u:?}"))
                 .collect();
-            eprintln!("trace: {pages} document pages and {others:?} to render");
+            trace_lines
+                .borrow_mut()
+                .push(format!("trace: {pages} document pages and {others:?} to render"));
         }
         let (first, mut rest): (Vec<Unit>, Vec<Unit>) = dirty
             .into_iter()
@@ -408,9 +415,8 @@ impl Session {
                 Some(w)
             }
             Some(Err(e)) => {
-                diags.push(Diagnostic::error(
+                diags.push(Diagnostic::environment(
                     Path::new(".lape"),
-                    0,
                     "io-error",
                     format!("cannot write the search data: {e}"),
                 ));
@@ -475,6 +481,7 @@ impl Session {
             timings,
             index,
             diagnostics: diags,
+            trace: trace_lines.into_inner(),
         })
     }
 

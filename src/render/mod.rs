@@ -131,9 +131,8 @@ fn read_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     }
     let strings = ui.get(&config.language).cloned().unwrap_or_default();
     let statics = crate::output::read_tree(&dir.join("static")).map_err(|e| {
-        vec![Diagnostic::error(
+        vec![Diagnostic::environment(
             &rel(config, &dir.join("static")),
-            0,
             "io-error",
             format!("cannot read the theme's static files: {e}"),
         )]

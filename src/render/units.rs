@@ -229,12 +229,7 @@ fn render_unit(
 fn write_out(cx: &Ctx, staging: &dyn Sink, o: Out) -> Result<(), Diagnostic> {
     let file = cx.file_of(&o.path);
     staging.write(&file, &o.bytes).map_err(|e| {
-        Diagnostic::error(
-            &cx.config.output_dir,
-            0,
-            "io-error",
-            format!("cannot write {file}: {e}"),
-        )
-        .hint("check free disk space and permissions")
+        Diagnostic::environment(&cx.config.output_dir, "io-error", format!("cannot write {file}: {e}"))
+            .hint("check free disk space and permissions")
     })
 }

@@ -40,15 +40,17 @@ struct Slot {
 #[derive(Clone)]
 pub struct CatchUp {
     shared: Arc<(Mutex<Slot>, Condvar)>,
+    report: super::Reporter,
     /// Held while a browser index folder is swapped or copied, so a copy never sees half a swap.
     pub swap_lock: Arc<Mutex<()>>,
 }
 
 impl CatchUp {
     /// Starts the thread.
-    pub fn start() -> CatchUp {
+    pub fn start(report: super::Reporter) -> CatchUp {
         let me = CatchUp {
             shared: Arc::new((Mutex::new(Slot::default()), Condvar::new())),
+            report,
             swap_lock: Arc::new(Mutex::new(())),
         };
         let worker = me.clone();
@@ -124,10 +126,10 @@ impl CatchUp {
                 Err("the search indexer failed; it will try again on the next save".into())
             });
             match result {
-                Ok(()) => eprintln!("search caught up in {} ms", t.elapsed().as_millis()),
+                Ok(()) => (self.report)(super::Event::SearchCaughtUp(t.elapsed())),
                 // A newer build replaced the folder while this one ran; its own job follows.
                 Err(_) if !job.dir.exists() => {}
-                Err(e) => eprintln!("search index not updated: {e}"),
+                Err(e) => (self.report)(super::Event::SearchNotUpdated(e)),
             }
             if let Ok(mut slot) = lock.lock() {
                 slot.busy = false;

@@ -20,8 +20,42 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// What the preview has to tell its user; `cmd` decides how it is printed.
+#[derive(Debug)]
+pub enum Event {
+    /// The server listens and the watcher runs: a save from now on is seen.
+    Listening {
+        /// The preview's address.
+        url: String,
+    },
+    /// A rebuild wrote pages or removed files.
+    Rebuilt {
+        /// Every unit was rendered.
+        everything: bool,
+        /// HTML pages of the whole site.
+        pages: usize,
+        /// Units rendered.
+        units: usize,
+        /// Files removed.
+        removed: usize,
+        /// How long the rebuild took.
+        took: Duration,
+    },
+    /// A rebuild failed; the last good pages stay served.
+    Failed(Vec<Diagnostic>),
+    /// The search indexes caught up with the pages.
+    SearchCaughtUp(Duration),
+    /// The search indexes could not be updated.
+    SearchNotUpdated(String),
+    /// A step of a rebuild, when `LAPE_TRACE` asks for them (for benchmarks).
+    Trace(String),
+}
+
+/// Where the preview's events go.
+pub type Reporter = Arc<dyn Fn(Event) + Send + Sync>;
+
 /// What `lape serve` was asked for.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServeOptions {
     /// Site root.
     pub root: PathBuf,
@@ -31,6 +65,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Publish drafts in the preview.
     pub drafts: bool,
+    /// Receives what the preview has to tell.
+    pub report: Reporter,
 }
 
 /// Why the server could not start.
@@ -56,6 +92,7 @@ struct Preview {
     search_stale: bool,
     /// Documents changed since search last caught up; `None` when it must be written whole.
     search_changes: Option<Vec<crate::model::DocId>>,
+    report: Reporter,
 }
 
 fn to_json(problems: &[Diagnostic]) -> String {
@@ -78,14 +115,23 @@ impl Preview {
             .session
             .rebuild(changes, &*self.sink, false, &open, &mut first_done);
         match result {
-            Ok(r) => {
+            Ok(mut r) => {
                 self.note_search(&r);
                 if r.units > 0 || r.removed > 0 || !reloaded {
                     clear_problems(state);
                     state.broadcast("reload", "{}");
                 }
+                for line in r.trace.drain(..) {
+                    (self.report)(Event::Trace(line));
+                }
                 if r.units > 0 || r.removed > 0 {
-                    eprintln!("{}", summary(&r, t.elapsed()));
+                    (self.report)(Event::Rebuilt {
+                        everything: r.everything,
+                        pages: r.pages,
+                        units: r.units,
+                        removed: r.removed,
+                        took: t.elapsed(),
+                    });
                 }
             }
             Err(d) => {
@@ -99,10 +145,7 @@ impl Preview {
                     *e = json.clone();
                 }
                 state.broadcast("problems", &json);
-                for p in &problems {
-                    eprint!("{}", crate::diag::human(p));
-                }
-                eprintln!("build failed: the last good build is still served");
+                (self.report)(Event::Failed(problems));
             }
         }
     }
@@ -151,21 +194,6 @@ fn clear_problems(state: &State) {
     if let Ok(mut e) = state.errors.write() {
         *e = "[]".into();
     }
-}
-
-/// One line for the terminal: what the rebuild did and how long it took.
-fn summary(r: &Rebuilt, took: Duration) -> String {
-    let what = if r.everything {
-        format!("rebuilt the site ({} pages)", r.pages)
-    } else {
-        format!("updated {} page(s)", r.units)
-    };
-    let removed = if r.removed > 0 {
-        format!(", removed {} file(s)", r.removed)
-    } else {
-        String::new()
-    };
-    format!("{what}{removed} in {} ms", took.as_millis())
 }
 
 /// Turns off Nagle's algorithm on the listening socket; Linux hands it on to every accepted
@@ -223,9 +251,10 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
     let mut preview = Preview {
         session: Session::new(&o.root, &opts),
         sink: versions,
-        catchup: catchup::CatchUp::start(),
+        catchup: catchup::CatchUp::start(o.report.clone()),
         search_stale: false,
         search_changes: None,
+        report: o.report.clone(),
     };
     preview.rebuild(&Changes::default(), &state);
     preview.catch_up_search();
@@ -256,7 +285,9 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
         }
     }
     // Announced only once the watcher runs, so a save right after this line is seen.
-    println!("serving http://{}:{port}{} (Ctrl-C stops)", o.bind, config.base_path);
+    (o.report)(Event::Listening {
+        url: format!("http://{}:{port}{}", o.bind, config.base_path),
+    });
     let content = config.content_dir.canonicalize().unwrap_or(config.content_dir.clone());
     let themes = config.theme_dir.canonicalize().unwrap_or(config.theme_dir.clone());
     let root = o.root.canonicalize().unwrap_or(o.root.clone());
