@@ -2,6 +2,7 @@
 //! document, with the reverse indexes (backlinks, documents per region, theme and pilot) that
 //! pages need. Computed once per build; all lookups are maps, nothing is quadratic.
 
+pub mod counts;
 mod links;
 pub mod reads;
 mod related;

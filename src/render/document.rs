@@ -8,7 +8,7 @@ use crate::graph::{Bank, BankResolver};
 use crate::model::{DocId, Kind};
 use crate::parse::render_body;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use tera::Context;
 
 pub(super) fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
@@ -153,34 +153,9 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
         .copied()
         .filter(|&d| !matches!(bank.doc(d).kind, Kind::Pilot) && bank.doc(d).kind.is_text())
         .collect();
-    let mut theme_counts: HashMap<DocId, usize> = HashMap::new();
-    for &d in named {
-        for &t in &bank.refs_of(d).themes {
-            *theme_counts.entry(t).or_insert(0) += 1;
-        }
-    }
-    let mut themes: Vec<(DocId, usize)> = theme_counts.into_iter().collect();
-    themes.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title))
-    });
+    let themes = crate::graph::counts::themes_of_region(bank, id);
     // Other regions working on the same themes: counted through the themes' documents.
-    let mut others: HashMap<DocId, usize> = HashMap::new();
-    for &(t, _) in &themes {
-        for &d in bank.named_by_of(t) {
-            for &r in &bank.refs_of(d).regions {
-                if r != id {
-                    *others.entry(r).or_insert(0) += 1;
-                }
-            }
-        }
-    }
-    let mut others: Vec<(DocId, usize)> = others.into_iter().collect();
-    others.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title))
-    });
-    others.truncate(10);
+    let others = crate::graph::counts::neighbours(bank, id, &themes, 10);
     let counted = |v: Vec<(DocId, usize)>| -> Vec<Counted> {
         v.into_iter()
             .map(|(d, count)| Counted {

@@ -93,12 +93,7 @@ pub(super) fn taxonomy_feeds(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
     let mut out = Vec::new();
     for id in bank.ids().filter(|&i| bank.doc(i).kind.is_taxonomy()) {
-        let ids: Vec<DocId> = bank
-            .named_by_of(id)
-            .iter()
-            .copied()
-            .filter(|&d| bank.doc(d).kind.is_text())
-            .collect();
+        let ids: Vec<DocId> = bank.documents_of(id).collect();
         let title = format!("{} – {}", bank.doc(id).title, cx.config.title);
         let page = bank.url(id);
         out.push(feed_of(cx, ids, format!("{page}{FEED_FILE}"), &title, page)?);

@@ -4,10 +4,10 @@
 use super::context::{Ctx, Out};
 use super::views::{Counted, DocLink, Group, doc_link, links};
 use crate::diag::Diagnostic;
+use crate::graph::counts::Overview;
 use crate::model::{DocId, Kind};
 use crate::routes::{LIST_PAGES_DIR, SitePage};
 use serde::Serialize;
-use std::collections::HashMap;
 use tera::Context;
 
 /// Documents per list page.
@@ -53,15 +53,7 @@ pub(super) fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
     for (i, chunk) in chunks.into_iter().enumerate() {
         let mut ctx = Context::new();
         let mut entries = links(bank, chunk, cx.lang());
-        let counts: Vec<usize> = chunk
-            .iter()
-            .map(|&d| {
-                bank.named_by_of(d)
-                    .iter()
-                    .filter(|&&x| bank.doc(x).kind.is_text())
-                    .count()
-            })
-            .collect();
+        let counts: Vec<usize> = chunk.iter().map(|&d| bank.count_of(d)).collect();
         if kind.is_taxonomy() {
             for (e, c) in entries.iter_mut().zip(&counts) {
                 e.status = c.to_string();
@@ -120,12 +112,7 @@ pub(super) fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
         .collect();
     dated.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then(a.cmp(&b)));
     dated.truncate(10);
-    let count_of = |id: DocId| {
-        bank.named_by_of(id)
-            .iter()
-            .filter(|&&x| bank.doc(x).kind.is_text())
-            .count()
-    };
+    let count_of = |id: DocId| bank.count_of(id);
     let counted = |kind: Kind| -> Vec<Counted> {
         bank.of_kind(kind)
             .iter()
@@ -220,27 +207,18 @@ struct Row {
 
 pub(super) fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
-    let regions: Vec<DocId> = bank.of_kind(Kind::Region).to_vec();
-    let themes: Vec<DocId> = bank.of_kind(Kind::Theme).to_vec();
-    let mut counts: HashMap<(DocId, DocId), usize> = HashMap::new();
-    for d in bank.ids() {
-        if !bank.doc(d).kind.is_text() {
-            continue;
-        }
-        let r = bank.refs_of(d);
-        for &reg in &r.regions {
-            for &th in &r.themes {
-                *counts.entry((reg, th)).or_insert(0) += 1;
-            }
-        }
-    }
-    let rows: Vec<Row> = regions
+    let o = Overview::of(bank);
+    let rows: Vec<Row> = o
+        .regions
         .iter()
-        .map(|&reg| {
-            let cells: Vec<Cell> = themes
+        .zip(&o.counts)
+        .map(|(&reg, counts)| {
+            let cells: Vec<Cell> = o
+                .themes
                 .iter()
-                .map(|&th| Cell {
-                    count: counts.get(&(reg, th)).copied().unwrap_or(0),
+                .zip(counts)
+                .map(|(&th, &count)| Cell {
+                    count,
                     url: format!("{}#alue-{}", cx.ui.url(bank.url(th)), bank.doc(reg).slug),
                 })
                 .collect();
@@ -252,7 +230,7 @@ pub(super) fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
         })
         .collect();
     let mut ctx = Context::new();
-    ctx.insert("themes", &links(bank, &themes, cx.lang()));
+    ctx.insert("themes", &links(bank, &o.themes, cx.lang()));
     ctx.insert("rows", &rows);
     Ok(vec![cx.page(
         SitePage::Overview.template(),
