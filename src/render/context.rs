@@ -49,6 +49,18 @@ struct KindNav {
     count: usize,
 }
 
+/// A page's view with `here`, its path below the language's base.
+#[derive(Serialize)]
+struct Here<'a, V: Serialize> {
+    here: &'a str,
+    #[serde(flatten)]
+    view: &'a V,
+}
+
+/// A page made from a template alone: it shows only what every page is given.
+#[derive(Serialize)]
+pub(super) struct NoView {}
+
 /// One page to write: its site path (`/muistiot/x/`) and its HTML.
 pub(super) struct Out {
     pub(super) path: String,
@@ -80,10 +92,13 @@ impl Ctx<'_> {
         self.ui.base()
     }
 
-    pub(super) fn render(&self, template: &str, extra: Context) -> Result<String, Diagnostic> {
+    /// Renders `template` with what every page is given and the fields of `view` (a typed
+    /// view: `#[derive(Serialize)]`, its field names are the template's variables).
+    pub(super) fn render(&self, template: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
         crate::graph::reads::note(|r| {
             r.templates.insert(template.to_string());
         });
+        let extra = Context::from_serialize(view).map_err(|e| template_error(self.config, &e))?;
         let mut ctx = self.base.clone();
         ctx.extend(extra);
         self.theme
@@ -94,11 +109,11 @@ impl Ctx<'_> {
 
     /// Renders the page at `path` (a site path of this language); templates get `here`, the
     /// path below the language's base, to link the same page in the other languages.
-    pub(super) fn page(&self, template: &str, path: String, mut extra: Context) -> Result<Out, Diagnostic> {
+    pub(super) fn page(&self, template: &str, path: String, view: &impl Serialize) -> Result<Out, Diagnostic> {
         let base = self.base_path();
-        extra.insert("here", path.strip_prefix(base.as_str()).unwrap_or(""));
+        let here = path.strip_prefix(base.as_str()).unwrap_or("");
         Ok(Out {
-            bytes: self.render(template, extra)?.into_bytes(),
+            bytes: self.render(template, &Here { here, view })?.into_bytes(),
             path,
         })
     }

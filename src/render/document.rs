@@ -9,7 +9,59 @@ use crate::model::{DocId, Kind};
 use crate::parse::render_body;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tera::Context;
+
+/// What a document's page shows; region and theme pages add their own.
+#[derive(Serialize)]
+struct DocumentPage<'a> {
+    page: super::views::DocView<'a>,
+    body: &'a str,
+    #[serde(flatten)]
+    region: Option<RegionExtras>,
+    #[serde(flatten)]
+    theme: Option<ThemeExtras>,
+}
+
+/// A timeline's bars and the chart's measures.
+#[derive(Serialize)]
+struct Timeline {
+    timeline: Vec<Bar>,
+    timeline_slot: usize,
+    timeline_height: usize,
+}
+
+impl Timeline {
+    fn of(bank: &Bank, ids: &[DocId]) -> Timeline {
+        Timeline {
+            timeline: timeline(bank, ids),
+            timeline_slot: TIMELINE_SLOT,
+            timeline_height: TIMELINE_HEIGHT,
+        }
+    }
+}
+
+/// What a region's page adds.
+#[derive(Serialize)]
+struct RegionExtras {
+    pilots: Vec<super::views::DocLink>,
+    groups: Vec<Group>,
+    theme_counts: Vec<Counted>,
+    other_regions: Vec<Counted>,
+    region_municipalities: Vec<NamedLink>,
+    doc_count: usize,
+    #[serde(flatten)]
+    timeline: Timeline,
+}
+
+/// What a theme's page adds.
+#[derive(Serialize)]
+struct ThemeExtras {
+    region_groups: Vec<Group>,
+    children: Vec<super::views::DocLink>,
+    parent: Vec<super::views::DocLink>,
+    doc_count: usize,
+    #[serde(flatten)]
+    timeline: Timeline,
+}
 
 pub(super) fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
     let bank = cx.bank;
@@ -21,23 +73,26 @@ pub(super) fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
         &BankResolver::new(bank, id).localized(&localize),
         cx.config.parse.raw_html,
     );
-    let mut ctx = Context::new();
-    ctx.insert("page", &doc_view(bank, id, cx.lang()));
-    ctx.insert("body", &body);
+    let mut view = DocumentPage {
+        page: doc_view(bank, id, cx.lang()),
+        body: &body,
+        region: None,
+        theme: None,
+    };
     let template = match doc.kind {
         Kind::Pilot => "pilot.html",
         Kind::Region => {
-            region_extras(cx, id, &mut ctx);
+            view.region = Some(region_extras(cx, id));
             "region.html"
         }
         Kind::Theme => {
-            theme_extras(cx, id, &mut ctx);
+            view.theme = Some(theme_extras(cx, id));
             "theme.html"
         }
         Kind::Page => "page.html",
         _ => "document.html",
     };
-    cx.page(template, cx.ui.url(bank.url(id)), ctx)
+    cx.page(template, cx.ui.url(bank.url(id)), &view)
 }
 
 /// Groups documents by kind and, for dated kinds, by year (newest first).
@@ -137,7 +192,7 @@ fn sorted_by_title(bank: &Bank, mut ids: Vec<DocId>) -> Vec<DocId> {
     ids
 }
 
-fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
+fn region_extras(cx: &Ctx, id: DocId) -> RegionExtras {
     let bank = cx.bank;
     let named = bank.named_by_of(id);
     let pilots = sorted_by_title(
@@ -173,18 +228,18 @@ fn region_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
             url: format!("{}#{}", cx.site_page(crate::routes::SitePage::Municipalities), m.slug),
         })
         .collect();
-    ctx.insert("pilots", &links(bank, &pilots, cx.lang()));
-    ctx.insert("groups", &by_kind_and_year(cx, &texts));
-    ctx.insert("theme_counts", &counted(themes));
-    ctx.insert("other_regions", &counted(others));
-    ctx.insert("region_municipalities", &municipalities);
-    ctx.insert("doc_count", &texts.len());
-    ctx.insert("timeline", &timeline(bank, &texts));
-    ctx.insert("timeline_slot", &TIMELINE_SLOT);
-    ctx.insert("timeline_height", &TIMELINE_HEIGHT);
+    RegionExtras {
+        pilots: links(bank, &pilots, cx.lang()),
+        groups: by_kind_and_year(cx, &texts),
+        theme_counts: counted(themes),
+        other_regions: counted(others),
+        region_municipalities: municipalities,
+        doc_count: texts.len(),
+        timeline: Timeline::of(bank, &texts),
+    }
 }
 
-fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
+fn theme_extras(cx: &Ctx, id: DocId) -> ThemeExtras {
     let bank = cx.bank;
     let named = bank.named_by_of(id);
     let mut by_region: BTreeMap<DocId, (Vec<DocId>, Vec<DocId>)> = BTreeMap::new();
@@ -242,14 +297,11 @@ fn theme_extras(cx: &Ctx, id: DocId, ctx: &mut Context) {
             .collect(),
     );
     let parent: Vec<DocId> = bank.refs_of(id).parent.into_iter().collect();
-    ctx.insert("region_groups", &groups);
-    ctx.insert("children", &links(bank, &children, cx.lang()));
-    ctx.insert("parent", &links(bank, &parent, cx.lang()));
-    ctx.insert(
-        "doc_count",
-        &named.iter().filter(|&&d| bank.doc(d).kind.is_text()).count(),
-    );
-    ctx.insert("timeline", &timeline(bank, named));
-    ctx.insert("timeline_slot", &TIMELINE_SLOT);
-    ctx.insert("timeline_height", &TIMELINE_HEIGHT);
+    ThemeExtras {
+        region_groups: groups,
+        children: links(bank, &children, cx.lang()),
+        parent: links(bank, &parent, cx.lang()),
+        doc_count: bank.count_of(id),
+        timeline: Timeline::of(bank, named),
+    }
 }

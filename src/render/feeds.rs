@@ -6,10 +6,16 @@ use crate::model::DocId;
 use crate::routes::{FEED_FILE, SITEMAP_XML};
 use serde::Serialize;
 use std::collections::HashMap;
-use tera::Context;
 
 /// Entries in the Atom feed.
 const FEED_SIZE: usize = 50;
+
+/// A redirect page from an old URL.
+#[derive(Serialize)]
+struct Redirect<'a> {
+    target: &'a str,
+    title: &'a str,
+}
 
 pub(super) fn aliases(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
@@ -20,10 +26,11 @@ pub(super) fn aliases(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             let Some(path) = crate::graph::routes::alias_path(cx.config, alias) else {
                 continue;
             };
-            let mut ctx = Context::new();
-            ctx.insert("target", bank.url(id));
-            ctx.insert("title", &bank.doc(id).title);
-            out.push(cx.page("redirect.html", path, ctx)?);
+            let view = Redirect {
+                target: bank.url(id),
+                title: &bank.doc(id).title,
+            };
+            out.push(cx.page("redirect.html", path, &view)?);
         }
     }
     Ok(out)
@@ -64,12 +71,25 @@ pub(super) fn sitemap(cx: &Ctx, paths: &[String]) -> Result<Vec<Out>, Diagnostic
                 .unwrap_or_default(),
         })
         .collect();
-    let mut ctx = Context::new();
-    ctx.insert("entries", &entries);
+    #[derive(Serialize)]
+    struct Sitemap {
+        entries: Vec<UrlEntry>,
+    }
     Ok(vec![Out {
         path: format!("{}{SITEMAP_XML}", cx.config.base_path),
-        bytes: cx.render("sitemap.xml", ctx)?.into_bytes(),
+        bytes: cx.render("sitemap.xml", &Sitemap { entries })?.into_bytes(),
     }])
+}
+
+/// An Atom feed.
+#[derive(Serialize)]
+struct Feed<'a> {
+    entries: Vec<FeedEntry>,
+    updated: String,
+    feed_url: String,
+    feed_title: &'a str,
+    home_url: String,
+    feed_id: String,
 }
 
 #[derive(Serialize)]
@@ -133,20 +153,18 @@ fn feed_of(cx: &Ctx, mut ids: Vec<DocId>, path: String, title: &str, home: &str)
             }
         })
         .collect();
-    let mut ctx = Context::new();
-    ctx.insert("entries", &entries);
-    ctx.insert(
-        "updated",
-        &entries
+    let view = Feed {
+        updated: entries
             .first()
             .map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone()),
-    );
-    ctx.insert("feed_url", &cx.config.absolute(&path));
-    ctx.insert("feed_title", title);
-    ctx.insert("home_url", &cx.config.absolute(home));
-    ctx.insert("feed_id", &atom_id(&cx.config.absolute(&path)));
+        entries,
+        feed_url: cx.config.absolute(&path),
+        feed_title: title,
+        home_url: cx.config.absolute(home),
+        feed_id: atom_id(&cx.config.absolute(&path)),
+    };
     Ok(Out {
-        bytes: cx.render("atom.xml", ctx)?.into_bytes(),
+        bytes: cx.render("atom.xml", &view)?.into_bytes(),
         path,
     })
 }

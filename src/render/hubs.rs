@@ -1,14 +1,13 @@
 //! The pages that lead to documents: section lists, the front page, the municipality index,
 //! the region x theme overview, the readers' site map and pages made from a template alone.
 
-use super::context::{Ctx, Out};
+use super::context::{Ctx, NoView, Out};
 use super::views::{Counted, DocLink, Group, doc_link, links};
 use crate::diag::Diagnostic;
 use crate::graph::counts::Overview;
 use crate::model::{DocId, Kind};
 use crate::routes::{LIST_PAGES_DIR, SitePage};
 use serde::Serialize;
-use tera::Context;
 
 /// Documents per list page.
 const PAGE_SIZE: usize = 50;
@@ -39,6 +38,15 @@ fn pager(base: &str, current: usize, total: usize) -> Pager {
     }
 }
 
+/// One page of a section's list.
+#[derive(Serialize)]
+struct ListPage {
+    kind: Kind,
+    docs: Vec<DocLink>,
+    pager: Pager,
+    total: usize,
+}
+
 pub(super) fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
     let ids = bank.of_kind(kind);
@@ -51,7 +59,6 @@ pub(super) fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
     let total = chunks.len();
     let mut out = Vec::with_capacity(total);
     for (i, chunk) in chunks.into_iter().enumerate() {
-        let mut ctx = Context::new();
         let mut entries = links(bank, chunk, cx.lang());
         let counts: Vec<usize> = chunk.iter().map(|&d| bank.count_of(d)).collect();
         if kind.is_taxonomy() {
@@ -59,16 +66,18 @@ pub(super) fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
                 e.status = c.to_string();
             }
         }
-        ctx.insert("kind", &kind);
-        ctx.insert("docs", &entries);
-        ctx.insert("pager", &pager(&base, i + 1, total));
-        ctx.insert("total", &ids.len());
+        let view = ListPage {
+            kind,
+            docs: entries,
+            pager: pager(&base, i + 1, total),
+            total: ids.len(),
+        };
         let path = if i == 0 {
             base.clone()
         } else {
             format!("{base}{LIST_PAGES_DIR}/{}/", i + 1)
         };
-        out.push(cx.page("list.html", path, ctx)?);
+        out.push(cx.page("list.html", path, &view)?);
     }
     Ok(out)
 }
@@ -102,6 +111,18 @@ struct Tile {
     count: usize,
     #[serde(flatten)]
     link: DocLink,
+}
+
+/// The front page: the tile map, the newest documents, regions and themes with counts.
+#[derive(Serialize)]
+struct HomePage {
+    tiles: Vec<Tile>,
+    tile: usize,
+    map_width: usize,
+    map_height: usize,
+    newest: Vec<DocLink>,
+    regions: Vec<Counted>,
+    themes: Vec<Counted>,
 }
 
 pub(super) fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
@@ -141,18 +162,19 @@ pub(super) fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
         .collect();
     let map_width = tiles.iter().map(|t| t.x + TILE).max().unwrap_or(0);
     let map_height = tiles.iter().map(|t| t.y + TILE).max().unwrap_or(0);
-    let mut ctx = Context::new();
-    ctx.insert("tiles", &tiles);
-    ctx.insert("tile", &TILE);
-    ctx.insert("map_width", &map_width);
-    ctx.insert("map_height", &map_height);
-    ctx.insert("newest", &links(bank, &dated, cx.lang()));
-    ctx.insert("regions", &regions);
-    ctx.insert("themes", &themes);
+    let view = HomePage {
+        tiles,
+        tile: TILE,
+        map_width,
+        map_height,
+        newest: links(bank, &dated, cx.lang()),
+        regions,
+        themes,
+    };
     Ok(vec![cx.page(
         SitePage::Home.template(),
         cx.site_page(SitePage::Home),
-        ctx,
+        &view,
     )?])
 }
 
@@ -183,12 +205,14 @@ pub(super) fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             }
         })
         .collect();
-    let mut ctx = Context::new();
-    ctx.insert("municipalities", &list);
+    #[derive(Serialize)]
+    struct MunicipalitiesPage {
+        municipalities: Vec<MunicipalityView>,
+    }
     Ok(vec![cx.page(
         SitePage::Municipalities.template(),
         cx.site_page(SitePage::Municipalities),
-        ctx,
+        &MunicipalitiesPage { municipalities: list },
     )?])
 }
 
@@ -229,24 +253,29 @@ pub(super) fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             }
         })
         .collect();
-    let mut ctx = Context::new();
-    ctx.insert("themes", &links(bank, &o.themes, cx.lang()));
-    ctx.insert("rows", &rows);
+    #[derive(Serialize)]
+    struct OverviewPage {
+        themes: Vec<DocLink>,
+        rows: Vec<Row>,
+    }
+    let view = OverviewPage {
+        themes: links(bank, &o.themes, cx.lang()),
+        rows,
+    };
     Ok(vec![cx.page(
         SitePage::Overview.template(),
         cx.site_page(SitePage::Overview),
-        ctx,
+        &view,
     )?])
 }
 
 pub(super) fn single(cx: &Ctx, page: SitePage) -> Result<Vec<Out>, Diagnostic> {
-    Ok(vec![cx.page(page.template(), cx.site_page(page), Context::new())?])
+    Ok(vec![cx.page(page.template(), cx.site_page(page), &NoView {})?])
 }
 
 /// The site map page: every section, region, theme, pilot and page, for readers.
 pub(super) fn site_map(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
-    let mut ctx = Context::new();
     let of = |k: Kind| links(bank, bank.of_kind(k), cx.lang());
     let groups: Vec<Group> = [Kind::Region, Kind::Theme, Kind::Pilot, Kind::Service]
         .into_iter()
@@ -258,11 +287,18 @@ pub(super) fn site_map(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             groups: Vec::new(),
         })
         .collect();
-    ctx.insert("groups", &groups);
-    ctx.insert("pages", &of(Kind::Page));
+    #[derive(Serialize)]
+    struct SiteMapPage {
+        groups: Vec<Group>,
+        pages: Vec<DocLink>,
+    }
+    let view = SiteMapPage {
+        groups,
+        pages: of(Kind::Page),
+    };
     Ok(vec![cx.page(
         SitePage::SiteMap.template(),
         cx.site_page(SitePage::SiteMap),
-        ctx,
+        &view,
     )?])
 }
