@@ -150,7 +150,17 @@ pub(super) fn languages(config: &Config) -> Vec<(String, String)> {
         .collect()
 }
 
-pub(super) fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme, ui: Ui<'a>) -> Ctx<'a> {
+/// The folder of templates rendered once per language and given to every page as
+/// `fragments.<name>` (the navigation, the footer): what repeats on every page is made once.
+const FRAGMENTS: &str = "fragments/";
+
+/// What every page of one language is given, with its fragments rendered.
+pub(super) fn context<'a>(
+    bank: &'a Bank,
+    config: &'a Config,
+    theme: &'a Theme,
+    ui: Ui<'a>,
+) -> Result<Ctx<'a>, Diagnostic> {
     let mut sections = BTreeMap::new();
     let mut kinds = Vec::new();
     for kind in Kind::LISTED {
@@ -193,13 +203,26 @@ pub(super) fn context<'a>(bank: &'a Bank, config: &'a Config, theme: &'a Theme, 
     base.insert("site", &site);
     base.insert("routes", &crate::routes::RouteView::new(&config.base_path, &ui.base()));
     base.insert("t", theme.ui.get(ui.lang).unwrap_or(&theme.strings));
-    Ctx {
+    let mut cx = Ctx {
         bank,
         config,
         theme,
         ui,
         base,
+    };
+    let mut names: Vec<&str> = theme
+        .tera
+        .get_template_names()
+        .filter(|n| n.starts_with(FRAGMENTS) && n.ends_with(".html"))
+        .collect();
+    names.sort_unstable();
+    let mut fragments: BTreeMap<&str, String> = BTreeMap::new();
+    for name in names {
+        let key = &name[FRAGMENTS.len()..name.len() - ".html".len()];
+        fragments.insert(key, cx.render(name, &NoView {})?);
     }
+    cx.base.insert("fragments", &fragments);
+    Ok(cx)
 }
 
 pub(super) fn ui_of<'a>(config: &'a Config, lang: &'a str, prefix: &'a str) -> Ui<'a> {

@@ -115,12 +115,13 @@ pub fn render_units(
     let langs = languages(config);
     // What every page shows (the sections' counts, the site's own pages) is read once here
     // and counts as read by every unit.
-    let (contexts, shared): (Vec<Ctx>, _) = crate::graph::reads::record(|| {
+    let (contexts, shared) = crate::graph::reads::record(|| {
         langs
             .iter()
             .map(|(lang, prefix)| context(bank, config, theme, ui_of(config, lang, prefix)))
-            .collect()
+            .collect::<Result<Vec<Ctx>, Diagnostic>>()
     });
+    let contexts = contexts.map_err(|d| vec![d])?;
     if contexts.is_empty() {
         // No interface language, no pages (configuration always names one).
         return Ok(Vec::new());

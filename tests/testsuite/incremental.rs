@@ -231,15 +231,22 @@ impl Bank {
                 (touched, format!("rename {doc} to {to}"))
             }
             92..=95 => {
-                let t = self.root.join("themes/default/templates/base.html");
+                // A page template, or a fragment every page is given (rendered apart from it).
+                let (name, before) = if self.rng.below(2) == 0 {
+                    ("base.html", "</main>")
+                } else {
+                    ("fragments/footer.html", "</footer>")
+                };
+                let t = self.root.join("themes/default/templates").join(name);
                 let text = std::fs::read_to_string(&t).expect("template");
-                let mark = format!("<!-- muutos {} -->", self.rng.below(1000));
+                let mark = format!("<!-- muutos {:03} -->", self.rng.below(1000));
                 let text = match text.find("<!-- muutos") {
                     Some(i) => format!("{}{mark}{}", &text[..i], &text[i + mark.len()..]),
-                    None => text.replacen("</footer>", &format!("{mark}</footer>"), 1),
+                    None => text.replacen(before, &format!("{mark}{before}"), 1),
                 };
+                assert!(text.contains(&mark), "{name} has no {before} to mark");
                 std::fs::write(&t, text).expect("write");
-                (vec![t], "template base.html".into())
+                (vec![t], format!("template {name}"))
             }
             _ => {
                 let css = self.root.join("themes/default/static/style.css");
