@@ -218,11 +218,7 @@ fn measure(name: &str, root: &Path, doc: &str, url: &str) {
     for i in 0..3 {
         let marker = format!("POHJA{i}X");
         while done.try_recv().is_ok() {}
-        std::fs::write(
-            &template,
-            base.replace("</footer>", &format!("<p>{marker}</p></footer>")),
-        )
-        .expect("write");
+        std::fs::write(&template, base.replace("</main>", &format!("<p>{marker}</p></main>"))).expect("write");
         templates.push(until(port, url, &marker));
         let ms = done.recv_timeout(Duration::from_secs(120)).expect("the rebuild's line");
         whole.push(Duration::from_secs_f64(ms / 1000.0));

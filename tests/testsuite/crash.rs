@@ -60,7 +60,7 @@ fn kill_9_mid_build_keeps_the_old_site_and_index() {
     let base = site.read("themes/default/templates/base.html");
     site.write(
         "themes/default/templates/base.html",
-        base.replace("</footer>", "<p>UUSI-VERSIO</p></footer>"),
+        base.replace("</main>", "<p>UUSI-VERSIO</p></main>"),
     );
 
     let mut killed = 0;
@@ -83,7 +83,7 @@ fn kill_9_mid_build_keeps_the_old_site_and_index() {
             index = site.snapshot(".lape/search-index");
             site.write(
                 "themes/default/templates/base.html",
-                base.replace("</footer>", "<p>UUSI-VERSIO</p></footer>"),
+                base.replace("</main>", "<p>UUSI-VERSIO</p></main>"),
             );
             continue;
         }

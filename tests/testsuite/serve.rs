@@ -141,11 +141,22 @@ fn template_change_rebuilds_everything() {
     let base = site.read("themes/default/templates/base.html");
     site.write(
         "themes/default/templates/base.html",
-        base.replace("</footer>", "<p>Mallimuutos</p></footer>"),
+        base.replace("</main>", "<p>Mallimuutos</p></main>"),
     );
     wait_for("the template change", || {
         get(server.port, "/muistiot/kokousmuistio/").1.contains("Mallimuutos")
     });
+    // A fragment is rendered apart from the pages, once per language; every page shows its edit.
+    let footer = site.read("themes/default/templates/fragments/footer.html");
+    site.write(
+        "themes/default/templates/fragments/footer.html",
+        footer.replace("</footer>", "<p>Alatunnistemuutos</p></footer>"),
+    );
+    for page in ["/muistiot/kokousmuistio/", "/muistiot/", "/"] {
+        wait_for("the fragment change", || {
+            get(server.port, page).1.contains("Alatunnistemuutos")
+        });
+    }
 }
 
 #[test]
@@ -227,7 +238,7 @@ fn search_catches_up_after_the_page_is_served() {
     let base = site.read("themes/default/templates/base.html");
     site.write(
         "themes/default/templates/base.html",
-        base.replace("</footer>", "<p>UUSIPOHJA</p></footer>"),
+        base.replace("</main>", "<p>UUSIPOHJA</p></main>"),
     );
     wait_for("the rebuilt page", || {
         get(port, "/pilotit/vatu/").1.contains("UUSIPOHJA")
@@ -279,7 +290,7 @@ fn a_page_and_its_stylesheet_come_from_the_same_build_under_rebuilds() {
         site.write("themes/default/static/style.css", format!("/* VERSIO-{n} */\n{css}"));
         site.write(
             "themes/default/templates/base.html",
-            base.replace("</footer>", &format!("<p>VERSIO-{n}</p></footer>")),
+            base.replace("</main>", &format!("<p>VERSIO-{n}</p></main>")),
         );
     };
     write_version(0);
