@@ -145,7 +145,7 @@ fn respond_bytes(req: Request, status: u16, ctype: &str, body: Vec<u8>) {
 /// URL prefix that pins a request to one generation: `/__lape/gen/<n>/static/x.css`.
 const PINNED: &str = "/__lape/gen/";
 
-/// Points a page's shared files (styles, scripts, the search bundle) at the generation the page
+/// Points a page's styles and scripts (the search page's too) at the generation the page
 /// came from, so a page and its stylesheet are always of the same build, even when a rebuild
 /// lands between the two requests.
 fn pin_assets(html: Vec<u8>, generation: u64, base: &str) -> Vec<u8> {
@@ -154,7 +154,9 @@ fn pin_assets(html: Vec<u8>, generation: u64, base: &str) -> Vec<u8> {
         Err(e) => return e.into_bytes(),
     };
     let mut out = text;
-    for (dir, _) in crate::routes::SHARED_DIRS {
+    // Only the styles and scripts: the search index is written after the pages by the catch-up,
+    // so a page's generation may not have one yet, and a page always asks for the newest.
+    for dir in [crate::routes::STATIC_DIR] {
         for quote in ['"', '\''] {
             out = out.replace(
                 &format!("{quote}{base}{dir}/"),
@@ -355,6 +357,12 @@ mod tests {
         assert_eq!(
             String::from_utf8(html).unwrap(),
             "<link href=\"/__lape/gen/4/static/a.css\"><a href=\"/lape/x/\">"
+        );
+        // The search index is the catch-up's, newer than the page's generation: never pinned.
+        let search = pin_assets(b"<form data-index=\"/lape/hakuindeksi/\">".to_vec(), 4, "/lape/");
+        assert_eq!(
+            String::from_utf8(search).unwrap(),
+            "<form data-index=\"/lape/hakuindeksi/\">"
         );
         assert_eq!(page_of("/__lape/events?page=%2Flape%2Fx%2F"), "/lape/x/");
     }
