@@ -91,6 +91,14 @@ pub struct DocView<'a> {
     pub updated: String,
     /// ISO form of `updated`.
     pub updated_iso: String,
+    /// A memo's meeting date (`meeting.date`), formatted; empty without one.
+    pub meeting_date: String,
+    /// ISO form of `meeting_date`.
+    pub meeting_date_iso: String,
+    /// The original's date (`source.date`), formatted; empty without one.
+    pub source_date: String,
+    /// ISO form of `source_date`.
+    pub source_date_iso: String,
     /// Regions named.
     pub regions: Vec<DocLink>,
     /// Themes named.
@@ -154,7 +162,11 @@ pub fn doc_view<'a>(bank: &'a Bank, id: DocId, ui: &Ui) -> DocView<'a> {
     let mut backlinks = bank.backlinks(id);
     // Newest first, so a pilot page shows the latest memo that mentions it on top.
     backlinks.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then(a.cmp(&b)));
+    let meeting_date = d.fm.meeting.as_ref().and_then(|m| m.date);
+    let source_date = d.fm.source.as_ref().and_then(|s| s.date);
     let period = d.fm.period.as_ref().map_or(String::new(), |p| match (p.start, p.end) {
+        // "2018 – 2018" says one thing twice.
+        (Some(s), Some(e)) if s == e => s.finnish(),
         (Some(s), Some(e)) => format!("{} – {}", s.finnish(), e.finnish()),
         (Some(s), None) => format!("{} –", s.finnish()),
         (None, Some(e)) => format!("– {}", e.finnish()),
@@ -165,6 +177,10 @@ pub fn doc_view<'a>(bank: &'a Bank, id: DocId, ui: &Ui) -> DocView<'a> {
         doc_lang: d.fm.lang.clone().unwrap_or_else(|| ui.docs.to_string()),
         updated: d.fm.updated.map(|x| x.finnish()).unwrap_or_default(),
         updated_iso: d.fm.updated.map(|x| x.iso()).unwrap_or_default(),
+        meeting_date: meeting_date.map(|x| x.finnish()).unwrap_or_default(),
+        meeting_date_iso: meeting_date.map(|x| x.iso()).unwrap_or_default(),
+        source_date: source_date.map(|x| x.finnish()).unwrap_or_default(),
+        source_date_iso: source_date.map(|x| x.iso()).unwrap_or_default(),
         regions: links(bank, &r.regions, lang),
         themes: links(bank, &r.themes, lang),
         pilots: links(bank, &r.pilots, lang),

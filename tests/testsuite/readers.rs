@@ -114,3 +114,35 @@ fn region_feeds_and_timelines() {
         "each tile is a labelled link"
     );
 }
+
+/// Dates on pages are the reader's (18.3.2016), never ISO; a period within one year is that year.
+#[test]
+fn every_date_on_a_page_is_in_the_readers_form() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/memos/paivays.md",
+        "---\ntitle: Päiväysmuistio\ndate: 2016-03-20\nregions: [kainuu]\nmeeting: {group: Ohjausryhmä, date: 2016-03-18}\n\
+         source: {title: Alkuperäinen, date: 2018-03-09}\n---\nTeksti.\n",
+    );
+    site.write(
+        "content/pilots/vuosi.md",
+        "---\ntitle: Vuoden pilotti\nregions: [kainuu]\nstatus: kokeilu\nperiod: {start: 2018, end: 2018}\n---\nTeksti.\n",
+    );
+    site.build_ok(&[]);
+    let memo = site.read("public/muistiot/paivays/index.html");
+    assert!(
+        memo.contains("<time datetime=\"2016-03-18\">18.3.2016</time>"),
+        "meeting date"
+    );
+    assert!(
+        memo.contains("<time datetime=\"2018-03-09\">9.3.2018</time>"),
+        "source date"
+    );
+    assert!(
+        !memo.contains(">2016-03-18<") && !memo.contains(", 2018-03-09"),
+        "no ISO date as text"
+    );
+    let pilot = site.read("public/pilotit/vuosi/index.html");
+    assert!(pilot.contains("<dd>2018</dd>"), "one year once: {pilot}");
+    assert!(!pilot.contains("2018 – 2018"));
+}
