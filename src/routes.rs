@@ -120,7 +120,7 @@ pub fn reserved_segments(config: &Config) -> Vec<String> {
 }
 
 /// The reserved segments that do not depend on the configuration.
-pub fn fixed_segments() -> impl Iterator<Item = &'static str> {
+fn fixed_segments() -> impl Iterator<Item = &'static str> {
     SitePage::ALL
         .into_iter()
         .filter_map(SitePage::segment)

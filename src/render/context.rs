@@ -130,6 +130,11 @@ impl Ctx<'_> {
         }
     }
 
+    /// One of the site's own pages in this language, from its template (both follow from `page`).
+    pub(super) fn own_page(&self, page: crate::routes::SitePage, view: &impl Serialize) -> Result<Out, Diagnostic> {
+        self.page(page.template(), self.site_page(page), view)
+    }
+
     /// The URL of one of the site's own pages in this language.
     pub(super) fn site_page(&self, page: crate::routes::SitePage) -> String {
         format!("{}{}", self.base_path(), page.path())

@@ -171,11 +171,7 @@ pub(super) fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
         regions,
         themes,
     };
-    Ok(vec![cx.page(
-        SitePage::Home.template(),
-        cx.site_page(SitePage::Home),
-        &view,
-    )?])
+    Ok(vec![cx.own_page(SitePage::Home, &view)?])
 }
 
 #[derive(Serialize)]
@@ -209,9 +205,8 @@ pub(super) fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     struct MunicipalitiesPage {
         municipalities: Vec<MunicipalityView>,
     }
-    Ok(vec![cx.page(
-        SitePage::Municipalities.template(),
-        cx.site_page(SitePage::Municipalities),
+    Ok(vec![cx.own_page(
+        SitePage::Municipalities,
         &MunicipalitiesPage { municipalities: list },
     )?])
 }
@@ -262,15 +257,11 @@ pub(super) fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
         themes: links(bank, &o.themes, cx.lang()),
         rows,
     };
-    Ok(vec![cx.page(
-        SitePage::Overview.template(),
-        cx.site_page(SitePage::Overview),
-        &view,
-    )?])
+    Ok(vec![cx.own_page(SitePage::Overview, &view)?])
 }
 
 pub(super) fn single(cx: &Ctx, page: SitePage) -> Result<Vec<Out>, Diagnostic> {
-    Ok(vec![cx.page(page.template(), cx.site_page(page), &NoView {})?])
+    Ok(vec![cx.own_page(page, &NoView {})?])
 }
 
 /// The site map page: every section, region, theme, pilot and page, for readers.
@@ -296,9 +287,5 @@ pub(super) fn site_map(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
         groups,
         pages: of(Kind::Page),
     };
-    Ok(vec![cx.page(
-        SitePage::SiteMap.template(),
-        cx.site_page(SitePage::SiteMap),
-        &view,
-    )?])
+    Ok(vec![cx.own_page(SitePage::SiteMap, &view)?])
 }
