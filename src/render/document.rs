@@ -234,7 +234,7 @@ fn region_extras(cx: &Ctx, id: DocId) -> RegionExtras {
         theme_counts: counted(themes),
         other_regions: counted(others),
         region_municipalities: municipalities,
-        doc_count: texts.len(),
+        doc_count: bank.count_of(id),
         timeline: Timeline::of(bank, &texts),
     }
 }

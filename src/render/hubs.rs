@@ -243,7 +243,9 @@ pub(super) fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
                 .collect();
             Row {
                 region: doc_link(bank, reg, cx.lang()),
-                total: cells.iter().map(|c| c.count).sum(),
+                // The region's documents, not its theme tags added up: the same figure as
+                // the region page and the home page show.
+                total: bank.count_of(reg),
                 cells,
             }
         })
@@ -252,9 +254,12 @@ pub(super) fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     struct OverviewPage {
         themes: Vec<DocLink>,
         rows: Vec<Row>,
+        /// Each theme's documents, as its theme page counts them (a region-less one too).
+        theme_totals: Vec<usize>,
     }
     let view = OverviewPage {
         themes: links(bank, &o.themes, cx.lang()),
+        theme_totals: o.themes.iter().map(|&t| bank.count_of(t)).collect(),
         rows,
     };
     Ok(vec![cx.own_page(SitePage::Overview, &view)?])

@@ -7,6 +7,7 @@ mod context;
 mod document;
 mod feeds;
 mod hubs;
+pub mod plural;
 mod template_prints;
 mod units;
 mod views;
@@ -116,6 +117,7 @@ fn read_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             )))
         },
     );
+    tera.register_filter("plural", plural::filter);
     let mut ui = std::collections::BTreeMap::new();
     let mut problems = Vec::new();
     for lang in &config.ui_languages {

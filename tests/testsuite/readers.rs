@@ -146,3 +146,126 @@ fn every_date_on_a_page_is_in_the_readers_form() {
     assert!(pilot.contains("<dd>2018</dd>"), "one year once: {pilot}");
     assert!(!pilot.contains("2018 – 2018"));
 }
+
+/// `(url, count)` for every `<a href="url">…</a> <span class="count">n</span>` in `html`.
+fn counted_links(html: &str) -> Vec<(String, usize)> {
+    html.split("<a href=\"")
+        .skip(1)
+        .filter_map(|s| {
+            let (url, rest) = s.split_once('"')?;
+            let after = rest.split_once("</a> <span class=\"count\">")?.1;
+            let n = after.split_once('<')?.0.parse().ok()?;
+            Some((url.to_string(), n))
+        })
+        .collect()
+}
+
+/// The number in a region or theme page's "Yhteensä" line.
+fn page_total(html: &str, total: &str) -> usize {
+    let dd = html
+        .split_once(&format!("<dt>{total}</dt><dd>"))
+        .unwrap_or_else(|| panic!("no {total} line"))
+        .1;
+    dd.split(' ').next().unwrap().parse().unwrap()
+}
+
+/// One count of a region's or theme's documents, everywhere it is shown, in every language
+/// (issue 15: Pirkanmaa was 11 on the home page, 1 on its page and 29 in the overview).
+#[test]
+fn counts_of_every_region_and_theme_agree_across_home_page_and_overview() {
+    let site = real_built();
+    for (prefix, total) in [("", "Yhteensä"), ("sv/", "Totalt"), ("en/", "Total")] {
+        let home = site.read(&format!("public/{prefix}index.html"));
+        let listed = counted_links(&home);
+        assert_eq!(
+            listed.len(),
+            19 + 15,
+            "{prefix}: every region and theme on the home page"
+        );
+        for (url, n) in &listed {
+            let page = site.read(&format!("public{url}index.html"));
+            assert_eq!(page_total(&page, total), *n, "{url}: home page and own page");
+            if url.contains("/alueet/") {
+                let title = main_of(&page).split("<h1").nth(1).unwrap();
+                let title = title.split_once('>').unwrap().1.split('<').next().unwrap();
+                let label = format!("aria-label=\"{title}: {n} ");
+                assert!(home.contains(&label), "{url}: tile {label}");
+            }
+        }
+        let overview = site.read(&format!("public/{prefix}yleiskuva/index.html"));
+        let rows: Vec<&str> = overview.split("<th scope=\"row\"><a href=\"").skip(1).collect();
+        assert_eq!(rows.len(), 19, "{prefix}: one overview row per region");
+        for row in rows {
+            let url = row.split('"').next().unwrap();
+            let row = row.split("</tr>").next().unwrap();
+            let last: usize = row
+                .rsplit("<td>")
+                .next()
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let home_n = listed.iter().find(|(u, _)| u == url).unwrap().1;
+            assert_eq!(last, home_n, "{url}: overview total and home page");
+        }
+        let head = overview
+            .split("<thead>")
+            .nth(1)
+            .unwrap()
+            .split("</thead>")
+            .next()
+            .unwrap();
+        let themes: Vec<&str> = head
+            .split("<a href=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        let foot = overview
+            .split("<tfoot>")
+            .nth(1)
+            .unwrap()
+            .split("</tfoot>")
+            .next()
+            .unwrap();
+        let sums: Vec<usize> = foot
+            .split("<td>")
+            .skip(1)
+            .filter_map(|s| s.split('<').next()?.parse().ok())
+            .collect();
+        assert_eq!(themes.len(), sums.len(), "{prefix}: a total under every theme");
+        for (url, n) in themes.iter().zip(sums) {
+            let home_n = listed.iter().find(|(u, _)| u == url).unwrap().1;
+            assert_eq!(n, home_n, "{url}: overview column total and home page");
+        }
+    }
+}
+
+/// Counted words follow the number in each language: 1 dokumentti, 2 dokumenttia.
+#[test]
+fn counted_words_are_singular_for_one_in_every_language() {
+    let site = real_built();
+    let osallisuus = site.read("public/teemat/osallisuus/index.html");
+    assert!(osallisuus.contains("<dd>1 dokumentti</dd>"), "fi singular");
+    let pirkanmaa = site.read("public/alueet/pirkanmaa/index.html");
+    assert!(pirkanmaa.contains("<dd>11 dokumenttia</dd>"), "fi plural");
+    let en = site.read("public/en/teemat/osallisuus/index.html");
+    assert!(en.contains("<dd>1 document</dd>"));
+    assert!(
+        site.read("public/en/alueet/pirkanmaa/index.html")
+            .contains("<dd>11 documents</dd>")
+    );
+    assert!(
+        site.read("public/sv/teemat/osallisuus/index.html")
+            .contains("<dd>1 dokument</dd>")
+    );
+    for (path, page) in site.all_html() {
+        for bad in ["1 dokumenttia", "1 documents", "1 tulosta", "1 results"] {
+            let wrong = page
+                .match_indices(bad)
+                .any(|(at, _)| !page[..at].ends_with(|c: char| c.is_ascii_digit()));
+            assert!(!wrong, "{}: {bad}", path.display());
+        }
+    }
+}

@@ -178,6 +178,15 @@ impl Site {
             })
             .collect()
     }
+
+    /// Every HTML page under `public/`, by its path there, with its text.
+    pub fn all_html(&self) -> Vec<(PathBuf, String)> {
+        self.snapshot("public")
+            .into_iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+            .map(|(p, b)| (p, String::from_utf8(b).expect("pages are UTF-8")))
+            .collect()
+    }
 }
 
 /// The real bank, built once for every test that only reads it.

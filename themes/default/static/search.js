@@ -89,7 +89,7 @@ async function run() {
     showCounts(a.counts);
     await render(0, PAGE);
     const unknown = a.unknown.length ? ` ${t.unknown} ${a.unknown.join(", ")}.` : "";
-    if (mine === seq) status.textContent = (a.total === 1 ? `1 ${t.one}` : a.total ? `${a.total} ${t.count}` : t.none) + unknown;
+    if (mine === seq) status.textContent = (a.total ? (a.total === 1 ? t.one : t.count).replace('{n}', a.total) : t.none) + unknown;
   } catch (err) {
     if (mine === seq) status.textContent = t["err" + (err instanceof QueryError ? err.message.split(":")[0] : "Missing")] || t.errMissing;
   }
