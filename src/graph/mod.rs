@@ -292,6 +292,7 @@ pub fn resolve_with(
     bank.related_state = state;
     order_kinds(&mut bank);
     usage_warnings(&bank, problems);
+    name_warnings(&bank, config, problems);
     bank
 }
 
@@ -574,6 +575,45 @@ fn order_kinds(bank: &mut Bank) {
         }
     }
     bank.by_kind = by_kind;
+}
+
+/// A region or theme without its name in one of the interface languages: that language's
+/// pages would show the Finnish name in the middle of Swedish or English text.
+fn name_warnings(bank: &Bank, config: &Config, problems: &mut Vec<Diagnostic>) {
+    let wanted: Vec<(&str, &str, &str)> = config
+        .ui_languages
+        .iter()
+        .filter(|l| **l != config.language)
+        .filter_map(|l| match l.as_str() {
+            "sv" => Some(("sv", "name_sv", "Swedish")),
+            "en" => Some(("en", "name_en", "English")),
+            _ => None,
+        })
+        .collect();
+    for kind in [Kind::Region, Kind::Theme] {
+        for &id in bank.of_kind(kind) {
+            let doc = bank.doc(id);
+            for &(lang, field, language) in &wanted {
+                let given = match lang {
+                    "sv" => doc.fm.name_sv.as_deref(),
+                    _ => doc.fm.name_en.as_deref(),
+                };
+                if given.is_none_or(|n| n.trim().is_empty()) {
+                    problems.push(
+                        Diagnostic::warning(
+                            &doc.path,
+                            1,
+                            "name-missing",
+                            format!("the {} '{}' has no {language} name", kind.type_name(), doc.slug),
+                        )
+                        .hint(format!(
+                            "add '{field}:' to the front matter; until then the /{lang}/ pages show the Finnish name"
+                        )),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn usage_warnings(bank: &Bank, problems: &mut Vec<Diagnostic>) {

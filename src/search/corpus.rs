@@ -107,6 +107,12 @@ fn meta_text(bank: &Bank, id: DocId) -> String {
     let d = bank.doc(id);
     let r = &bank.refs[id.index()];
     let mut names: Vec<&str> = Vec::new();
+    // A region's or theme's own page answers to its name in every interface language
+    // ("Kymmenedalen" finds Kymenlaakso), as the documents naming it do.
+    if d.kind.is_taxonomy() {
+        names.extend(d.fm.name_sv.as_deref());
+        names.extend(d.fm.name_en.as_deref());
+    }
     for &x in r.regions.iter().chain(&r.themes) {
         let t = bank.doc(x);
         names.push(&t.title);

@@ -269,3 +269,79 @@ fn counted_words_are_singular_for_one_in_every_language() {
         }
     }
 }
+
+/// A region or theme without a name in an interface language is a `lape check` warning naming
+/// the file and the field; the real bank names every one in Swedish and English.
+#[test]
+fn a_missing_swedish_or_english_name_is_a_check_warning_and_the_real_bank_has_none() {
+    let site = bilingual();
+    site.write(
+        "content/themes/nimeton.md",
+        "---\ntitle: Nimetön teema\nname_en: Nameless theme\n---\n",
+    );
+    let run = site.lape(&["check", "--format", "json"]);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
+    let missing: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] == "name-missing").collect();
+    assert!(
+        missing
+            .iter()
+            .any(|d| d["file"].as_str().unwrap().ends_with("themes/nimeton.md")
+                && d["hint"].as_str().unwrap().contains("name_sv")),
+        "{missing:?}"
+    );
+    assert!(
+        !missing
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("English")),
+        "English is not an interface language of this site"
+    );
+    let real = Site::real_bank();
+    let run = real.lape(&["check", "--format", "json"]);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
+    let missing: Vec<_> = diags.iter().filter(|d| d["code"] == "name-missing").collect();
+    assert!(missing.is_empty(), "{missing:?}");
+    let site = real_built();
+    for page in ["teemat/perhekeskus", "teemat/sijaishuolto", "alueet/uusimaa"] {
+        let fi = site.read(&format!("public/{page}/index.html"));
+        let sv = site.read(&format!("public/sv/{page}/index.html"));
+        let h1 = |h: &str| {
+            h.split("<h1")
+                .nth(1)
+                .unwrap()
+                .split("</h1>")
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_ne!(h1(&fi), h1(&sv), "{page}: the Swedish page has the Swedish name");
+    }
+}
+
+/// Region and theme names in Swedish and English find the region's or theme's page, and the
+/// documents naming it (issue 15: "Kymmenedalen" and "familjecenter" found nothing).
+#[test]
+fn region_and_theme_names_are_searchable_in_every_interface_language() {
+    let site = real_built();
+    for (query, first) in [
+        ("Kymmenedalen", "/alueet/kymenlaakso/"),
+        ("Nyland", "/alueet/uusimaa/"),
+        ("Birkaland", "/alueet/pirkanmaa/"),
+        ("familjecenter", "/teemat/perhekeskus/"),
+        ("Family centre model", "/teemat/perhekeskus/"),
+        ("Elev- och studerandevård", "/teemat/opiskeluhuolto/"),
+    ] {
+        let run = site.lape(&["search", "--json", query]);
+        assert_eq!(run.code, 0, "{query}: {}", run.all());
+        let hits: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+        let urls: Vec<&str> = hits
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter_map(|h| h["url"].as_str())
+            .collect();
+        assert_eq!(urls.first().copied(), Some(first), "{query}: {urls:?}");
+        if query != "Kymmenedalen" {
+            assert!(urls.len() > 1, "{query}: the documents naming it too: {urls:?}");
+        }
+    }
+}
