@@ -1,5 +1,6 @@
-//! Finnish alphabetical order (SFS 4600 in short): å, ä and ö come after z, ü sorts as y,
-//! and other accented letters sort with their base letter.
+//! Alphabetical order by language. Finnish (SFS 4600 in short) and Swedish agree at the first
+//! level: å, ä and ö come after z (in that order), ü sorts as y, æ with ä, ø with ö, and other
+//! accented letters with their base letter. English sorts å and ä with a and ö with o.
 
 use std::cmp::Ordering;
 
@@ -28,11 +29,32 @@ fn weight(c: char) -> Option<u32> {
     Some(w)
 }
 
+/// The weight of `c` where å, ä and ö are accented a and o (English and most languages).
+fn weight_folded(c: char) -> Option<u32> {
+    match c.to_lowercase().next().unwrap_or(c) {
+        'å' | 'ä' | 'æ' => weight('a'),
+        'ö' | 'ø' | 'ő' => weight('o'),
+        _ => weight(c),
+    }
+}
+
 /// Compares two strings in Finnish alphabetical order; ties are broken by the raw text.
 pub fn compare(a: &str, b: &str) -> Ordering {
     let wa = a.chars().filter_map(weight);
     let wb = b.chars().filter_map(weight);
     wa.cmp(wb).then_with(|| a.cmp(b))
+}
+
+/// Compares two strings in the alphabetical order of `lang` (`fi`, `sv`, `en`, ...).
+pub fn compare_in(lang: &str, a: &str, b: &str) -> Ordering {
+    match lang {
+        "fi" | "sv" | "da" | "no" | "nb" | "nn" | "se" | "et" => compare(a, b),
+        _ => {
+            let wa = a.chars().filter_map(weight_folded);
+            let wb = b.chars().filter_map(weight_folded);
+            wa.cmp(wb).then_with(|| a.cmp(b))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -44,6 +66,34 @@ mod tests {
         let mut v = vec!["Öljy", "Äänekoski", "Ahvenanmaa", "Zeta", "Åbo", "Uusimaa"];
         v.sort_by(|a, b| compare(a, b));
         assert_eq!(v, ["Ahvenanmaa", "Uusimaa", "Zeta", "Åbo", "Äänekoski", "Öljy"]);
+    }
+
+    #[test]
+    fn swedish_puts_a_ring_and_o_umlaut_last_and_english_with_their_letters() {
+        let names = [
+            "Åland",
+            "Österbotten",
+            "Nyland",
+            "Birkaland",
+            "Södra Savolax",
+            "Päijänne-Tavastland",
+        ];
+        let mut sv = names.to_vec();
+        sv.sort_by(|a, b| compare_in("sv", a, b));
+        assert_eq!(
+            sv,
+            [
+                "Birkaland",
+                "Nyland",
+                "Päijänne-Tavastland",
+                "Södra Savolax",
+                "Åland",
+                "Österbotten"
+            ]
+        );
+        let mut en = vec!["Uusimaa", "Åland", "Ostrobothnia", "Ähtäri"];
+        en.sort_by(|a, b| compare_in("en", a, b));
+        assert_eq!(en, ["Ähtäri", "Åland", "Ostrobothnia", "Uusimaa"]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! the same thing two ways.
 
 use super::Bank;
-use crate::model::{DocId, Kind};
+use crate::model::DocId;
 use std::collections::HashMap;
 
 impl Bank {
@@ -35,10 +35,10 @@ pub struct Overview {
 }
 
 impl Overview {
-    /// Counts every document naming both a region and a theme.
-    pub fn of(bank: &Bank) -> Overview {
-        let regions = bank.of_kind(Kind::Region).to_vec();
-        let themes = bank.of_kind(Kind::Theme).to_vec();
+    /// Counts every document naming both a region and a theme, with rows and columns in the
+    /// order given (a language's list order).
+    pub fn of(bank: &Bank, regions: &[DocId], themes: &[DocId]) -> Overview {
+        let (regions, themes) = (regions.to_vec(), themes.to_vec());
         let row: HashMap<DocId, usize> = regions.iter().enumerate().map(|(i, &r)| (r, i)).collect();
         let column: HashMap<DocId, usize> = themes.iter().enumerate().map(|(i, &t)| (t, i)).collect();
         let mut counts = vec![vec![0; themes.len()]; regions.len()];
@@ -100,6 +100,7 @@ pub fn neighbours(bank: &Bank, region: DocId, themes: &[(DocId, usize)], limit: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
     use crate::pipeline::{Options, check};
 
     fn write(root: &std::path::Path, rel: &str, text: &str) {
@@ -153,7 +154,7 @@ mod tests {
             2,
             "the child theme naming its parent is not a document"
         );
-        let o = Overview::of(&bank);
+        let o = Overview::of(&bank, bank.of_kind(Kind::Region), bank.of_kind(Kind::Theme));
         let at = |r: DocId, t: DocId| {
             let row = o.regions.iter().position(|&x| x == r).unwrap();
             let col = o.themes.iter().position(|&x| x == t).unwrap();

@@ -87,6 +87,22 @@ impl Ctx<'_> {
         &self.ui
     }
 
+    /// Documents of one kind in list order for this language: regions and themes by the names
+    /// the reader sees, in the language's alphabetical order.
+    pub(super) fn of_kind(&self, kind: crate::model::Kind) -> std::borrow::Cow<'_, [crate::model::DocId]> {
+        let ids = self.bank.of_kind(kind);
+        if kind.is_taxonomy() {
+            std::borrow::Cow::Owned(super::views::in_name_order(self.bank, ids, &self.ui))
+        } else {
+            std::borrow::Cow::Borrowed(ids)
+        }
+    }
+
+    /// The interface strings of this page's language.
+    pub(super) fn strings(&self) -> &toml::Table {
+        self.theme.ui.get(self.ui.lang).unwrap_or(&self.theme.strings)
+    }
+
     /// This language's base path, e.g. `/sv/`.
     pub(super) fn base_path(&self) -> String {
         self.ui.base()

@@ -128,9 +128,9 @@ fn by_kind_and_year(cx: &Ctx, ids: &[DocId]) -> Vec<Group> {
         }
         groups.push(Group {
             key: kind.type_name().to_string(),
+            // The page's language: the Swedish region page said "Työpajakoosteet".
             label: cx
-                .theme
-                .strings
+                .strings()
                 .get("kind_plural")
                 .and_then(|t| t.get(kind.type_name()))
                 .and_then(toml::Value::as_str)
@@ -262,8 +262,8 @@ fn theme_extras(cx: &Ctx, id: DocId) -> ThemeExtras {
             }
         }
     }
-    let mut regions: Vec<DocId> = by_region.keys().copied().collect();
-    regions.sort_by(|&a, &b| crate::collate::compare(&bank.doc(a).title, &bank.doc(b).title));
+    let regions: Vec<DocId> = by_region.keys().copied().collect();
+    let regions = super::views::in_name_order(bank, &regions, cx.lang());
     let groups: Vec<Group> = regions
         .into_iter()
         .map(|r| {

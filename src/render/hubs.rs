@@ -49,7 +49,8 @@ struct ListPage {
 
 pub(super) fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
-    let ids = bank.of_kind(kind);
+    let ids = cx.of_kind(kind);
+    let ids = &ids[..];
     let base = cx.section_url(kind);
     let chunks: Vec<&[DocId]> = if ids.is_empty() {
         vec![&[]]
@@ -135,7 +136,7 @@ pub(super) fn home(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     dated.truncate(10);
     let count_of = |id: DocId| bank.count_of(id);
     let counted = |kind: Kind| -> Vec<Counted> {
-        bank.of_kind(kind)
+        cx.of_kind(kind)
             .iter()
             .map(|&d| Counted {
                 link: doc_link(bank, d, cx.lang()),
@@ -226,7 +227,7 @@ struct Row {
 
 pub(super) fn overview(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
-    let o = Overview::of(bank);
+    let o = Overview::of(bank, &cx.of_kind(Kind::Region), &cx.of_kind(Kind::Theme));
     let rows: Vec<Row> = o
         .regions
         .iter()
@@ -272,7 +273,7 @@ pub(super) fn single(cx: &Ctx, page: SitePage) -> Result<Vec<Out>, Diagnostic> {
 /// The site map page: every section, region, theme, pilot and page, for readers.
 pub(super) fn site_map(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
     let bank = cx.bank;
-    let of = |k: Kind| links(bank, bank.of_kind(k), cx.lang());
+    let of = |k: Kind| links(bank, &cx.of_kind(k), cx.lang());
     let groups: Vec<Group> = [Kind::Region, Kind::Theme, Kind::Pilot, Kind::Service]
         .into_iter()
         .map(|k| Group {

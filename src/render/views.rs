@@ -153,6 +153,19 @@ pub fn links(bank: &Bank, ids: &[DocId], ui: &Ui) -> Vec<DocLink> {
     ids.iter().map(|&i| doc_link(bank, i, ui)).collect()
 }
 
+/// `ids` in the alphabetical order of the names the reader sees: a Swedish list of regions
+/// goes by the Swedish names in Swedish order (Birkaland ... Åland, Österbotten), not by the
+/// Finnish titles.
+pub fn in_name_order(bank: &Bank, ids: &[DocId], ui: &Ui) -> Vec<DocId> {
+    let name = |i: DocId| {
+        let d = bank.doc(i);
+        name_in(d, ui.lang).unwrap_or(&d.title)
+    };
+    let mut v = ids.to_vec();
+    v.sort_by(|&a, &b| crate::collate::compare_in(ui.lang, name(a), name(b)));
+    v
+}
+
 /// Builds the full view of one document.
 pub fn doc_view<'a>(bank: &'a Bank, id: DocId, ui: &Ui) -> DocView<'a> {
     let lang = ui;

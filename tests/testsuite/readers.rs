@@ -345,3 +345,65 @@ fn region_and_theme_names_are_searchable_in_every_interface_language() {
         }
     }
 }
+
+/// The names of a list's links to `section`, in page order.
+fn names_linked(html: &str, section: &str) -> Vec<String> {
+    main_of(html)
+        .split(&format!("<a href=\"{section}"))
+        .skip(1)
+        .filter_map(|s| {
+            let (slug, rest) = s.split_once('"')?;
+            (!slug.is_empty() && !slug.contains('#'))
+                .then(|| rest.split_once('>')?.1.split('<').next().map(str::to_string))?
+        })
+        .collect()
+}
+
+/// Swedish lists go by the Swedish names in Swedish order (issue 15: Åland came first and
+/// Nyland last, the Finnish order of Ahvenanmaa and Uusimaa); English folds å, ä, ö.
+#[test]
+fn lists_follow_the_names_and_alphabet_of_the_interface_language() {
+    let site = real_built();
+    for page in [
+        "public/sv/alueet/index.html",
+        "public/sv/index.html",
+        "public/sv/sivukartta/index.html",
+    ] {
+        let names = names_linked(&site.read(page), "/sv/alueet/");
+        let names: Vec<&str> = names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()).collect();
+        assert_eq!(names.first(), Some(&"Birkaland"), "{page}: {names:?}");
+        let tail: Vec<&str> = names.iter().rev().take(2).rev().copied().collect();
+        assert_eq!(tail, ["Åland", "Österbotten"], "{page}");
+        let ny = names.iter().position(|n| *n == "Nyland").unwrap();
+        let sodra = names.iter().position(|n| *n == "Södra Karelen").unwrap();
+        assert!(ny < sodra, "{page}: {names:?}");
+    }
+    let en = names_linked(&site.read("public/en/alueet/index.html"), "/en/alueet/");
+    assert_eq!(en.first().map(String::as_str), Some("Åland"), "{en:?}");
+    let overview = site.read("public/sv/yleiskuva/index.html");
+    let rows = names_linked(&overview, "/sv/alueet/");
+    assert_eq!(
+        rows.first().map(String::as_str),
+        Some("Birkaland"),
+        "overview rows: {rows:?}"
+    );
+}
+
+/// Kind headings on region pages are in the page's language (issue 15: "Työpajakoosteet" on
+/// the Swedish page).
+#[test]
+fn kind_headings_on_region_pages_are_in_the_interface_language() {
+    let site = real_built();
+    let sv = site.read("public/sv/alueet/pirkanmaa/index.html");
+    assert!(sv.contains("<h3 id=\"workshop\">Sammandrag av workshoppar</h3>"), "sv");
+    let en = site.read("public/en/alueet/uusimaa/index.html");
+    assert!(en.contains("<h3 id=\"memo\">Memos</h3>"), "en");
+    for (path, page) in site.all_html() {
+        let p = path.to_string_lossy();
+        if p.starts_with("sv/") || p.starts_with("en/") {
+            for fi in ["Työpajakoosteet", "Palvelukuvaukset</h", "Muistiot</h"] {
+                assert!(!main_of(&page).contains(fi), "{p}: {fi}");
+            }
+        }
+    }
+}
