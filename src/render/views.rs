@@ -215,7 +215,17 @@ pub fn doc_view<'a>(bank: &'a Bank, id: DocId, ui: &Ui) -> DocView<'a> {
         fm: &d.fm,
         toc: &d.scan.headings,
         backlinks: links(bank, &backlinks, lang),
-        related: links(bank, bank.related_of(id), lang),
+        // A document already under "Mentioned in" is not offered again as related.
+        related: links(
+            bank,
+            &bank
+                .related_of(id)
+                .iter()
+                .copied()
+                .filter(|r| !backlinks.contains(r))
+                .collect::<Vec<_>>(),
+            lang,
+        ),
         source_path: d.path.to_string_lossy().replace('\\', "/"),
     }
 }

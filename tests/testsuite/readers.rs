@@ -407,3 +407,31 @@ fn kind_headings_on_region_pages_are_in_the_interface_language() {
         }
     }
 }
+
+/// The `href`s of a page section.
+fn hrefs(section: &str) -> Vec<&str> {
+    section
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect()
+}
+
+/// A document under "Mainittu näissä" is not repeated under "Liittyvät dokumentit".
+#[test]
+fn a_related_document_already_mentioned_is_not_repeated() {
+    let site = real_built();
+    let mut pages_with_both = 0;
+    for (path, page) in site.all_html() {
+        if !page.contains("id=\"mainittu\"") || !page.contains("id=\"liittyvat\"") {
+            continue;
+        }
+        pages_with_both += 1;
+        let mentioned = hrefs(crate::support::section_of(&page, "mainittu"));
+        let related = hrefs(crate::support::section_of(&page, "liittyvat"));
+        for url in &related {
+            assert!(!mentioned.contains(url), "{}: {url} in both", path.display());
+        }
+    }
+    assert!(pages_with_both > 10, "the check saw {pages_with_both} pages");
+}
