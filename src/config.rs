@@ -65,6 +65,7 @@ struct RawBuild {
 #[serde(rename_all = "kebab-case")]
 struct RawSite {
     base_url: Option<String>,
+    edit_url: Option<String>,
     #[serde(default)]
     sections: BTreeMap<String, String>,
 }
@@ -144,6 +145,9 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url`, starting and ending with `/`.
     pub base_path: String,
+    /// `[site] edit-url`: where an editor changes a page's file, with `{path}` for the file's
+    /// path from the site root (`content/memos/x.md`), as mdBook's `edit-url-template`.
+    pub edit_url: Option<String>,
     /// URL section of each kind, e.g. `muistiot`.
     sections: BTreeMap<Kind, String>,
     /// Where the tantivy index is written.
@@ -227,6 +231,7 @@ impl Config {
                 "output-dir",
                 "theme",
                 "base-url",
+                "edit-url",
                 "sections",
                 "index-dir",
             ];
@@ -315,6 +320,22 @@ impl Config {
         } else {
             format!("{base_url}/")
         };
+        let edit_url = raw.site.edit_url.filter(|u| !u.trim().is_empty());
+        if let Some(u) = &edit_url {
+            let web = u.starts_with("https://") || u.starts_with("http://");
+            if !web || !u.contains("{path}") {
+                problems.push(
+                    Diagnostic::error(
+                        &file,
+                        find_toml_key_line(text, "edit-url"),
+                        "config-bad-value",
+                        format!("edit-url '{u}' is not a web address with {{path}} in it"),
+                    )
+                    .hint("write it as https://github.com/org/repo/edit/main/{path}; {path} becomes content/memos/x.md")
+                    .with_source(text),
+                );
+            }
+        }
         let language = raw.book.language.unwrap_or_else(|| "fi".to_string());
         let mut ui_languages = vec![language.clone()];
         for code in raw.book.ui_languages {
@@ -403,6 +424,7 @@ impl Config {
             theme_dir: root.join("themes").join(theme),
             base_url,
             base_path,
+            edit_url,
             sections,
             search_index_dir: root.join(raw.search.index_dir.unwrap_or_else(|| ".lape/search-index".into())),
             search_enabled: raw.search.enabled.unwrap_or(true),

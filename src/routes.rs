@@ -94,6 +94,9 @@ pub const LIST_PAGES_DIR: &str = "sivu";
 pub const SITEMAP_XML: &str = "sitemap.xml";
 /// The crawlers' file at the site's root.
 pub const ROBOTS_TXT: &str = "robots.txt";
+/// The icon browsers ask for at the site's root whatever the page says; a copy of the
+/// theme's `static/favicon.ico` when it has one.
+pub const FAVICON_ICO: &str = "favicon.ico";
 /// The Atom feed's file name: the site's at its root, a region's or theme's beside its page.
 pub const FEED_FILE: &str = "atom.xml";
 /// Languages whose folder (`/sv/`) is kept free even when the site does not use them yet, so

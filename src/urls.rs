@@ -37,6 +37,20 @@ pub fn allowed(url: &str) -> bool {
     refused(url).is_none()
 }
 
+/// A file path as a URL path: every byte but unreserved ones and `/` percent-encoded
+/// (`content/memos/päivä.md` becomes `content/memos/p%C3%A4iv%C3%A4.md`).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The hint shown with a refused URL.
 pub const HINT: &str = "link with http, https, mailto or tel, or to a page of the bank; other schemes (javascript:, data:...) are never published";
 

@@ -27,6 +27,8 @@ struct SiteView<'a> {
     /// Every interface language, for the language menu and `hreflang` links.
     languages: Vec<LangNav>,
     accessibility: &'a crate::config::Accessibility,
+    /// `[site] edit-url`, `{path}` still in it.
+    edit_url: Option<&'a str>,
     sections: BTreeMap<&'static str, String>,
     kinds: Vec<KindNav>,
     /// The site's own pages (content/pages/), for the footer.
@@ -216,6 +218,7 @@ pub(super) fn context<'a>(
             })
             .collect(),
         accessibility: &config.accessibility,
+        edit_url: config.edit_url.as_deref(),
         sections,
         kinds,
         pages: links(bank, bank.of_kind(Kind::Page), &ui),

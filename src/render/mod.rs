@@ -118,6 +118,14 @@ fn read_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         },
     );
     tera.register_filter("plural", plural::filter);
+    tera.register_filter(
+        "encode_path",
+        |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            Ok(tera::Value::String(crate::urls::encode_path(
+                v.as_str().unwrap_or_default(),
+            )))
+        },
+    );
     let mut ui = std::collections::BTreeMap::new();
     let mut problems = Vec::new();
     for lang in &config.ui_languages {

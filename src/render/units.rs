@@ -11,7 +11,7 @@ use crate::diag::Diagnostic;
 use crate::graph::Bank;
 use crate::model::Kind;
 use crate::output::Sink;
-use crate::routes::{ROBOTS_TXT, SITEMAP_XML, STATIC_DIR, SitePage};
+use crate::routes::{FAVICON_ICO, ROBOTS_TXT, SITEMAP_XML, STATIC_DIR, SitePage};
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -201,6 +201,17 @@ fn render_unit(
                         bytes.clone()
                     },
                 })
+                // Browsers and crawlers fetch /favicon.ico without asking the page.
+                .chain(
+                    theme
+                        .statics
+                        .iter()
+                        .filter(|(rel, _)| rel == FAVICON_ICO)
+                        .map(|(_, bytes)| Out {
+                            path: format!("{}{FAVICON_ICO}", config.base_path),
+                            bytes: bytes.clone(),
+                        }),
+                )
                 .collect()),
         }
     });

@@ -435,3 +435,43 @@ fn a_related_document_already_mentioned_is_not_repeated() {
     }
     assert!(pages_with_both > 10, "the check saw {pages_with_both} pages");
 }
+
+/// The footer names the publisher and offers feedback; `[site] edit-url` puts a "Muokkaa tätä
+/// sivua" link on each document page; /favicon.ico exists (issue 15).
+#[test]
+fn footer_publisher_feedback_edit_link_and_favicon() {
+    let site = bilingual();
+    let home = site.read("public/index.html");
+    assert!(home.contains("Ylläpitäjä: Testitoimitus"), "publisher in the footer");
+    assert!(home.contains("<a href=\"mailto:palaute@testi.example.fi\">Anna palautetta</a>"));
+    assert!(site.read("public/sv/index.html").contains(">Ge respons</a>"));
+    assert!(!home.contains("edit-link"), "no edit link without edit-url");
+    assert!(site.path().join("public/favicon.ico").is_file(), "/favicon.ico");
+    assert!(home.contains("rel=\"icon\""));
+    let toml = site.read("book.toml").replace(
+        "[site]",
+        "[site]\nedit-url = \"https://git.example.fi/lape/edit/main/{path}\"",
+    );
+    site.write("book.toml", &toml);
+    site.write(
+        "content/memos/päivä.md",
+        "---\ntitle: Päivä\ndate: 2018-01-01\nregions: [kainuu]\n---\nTeksti.\n",
+    );
+    site.build_ok(&[]);
+    let memo = site.read("public/muistiot/paiva/index.html");
+    assert!(
+        memo.contains(
+            "<a href=\"https://git.example.fi/lape/edit/main/content/memos/p%C3%A4iv%C3%A4.md\">Muokkaa tätä sivua</a>"
+        ),
+        "{}",
+        main_of(&memo)
+    );
+    site.write("book.toml", toml.replace("/{path}\"", "/\""));
+    let run = site.lape(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.all().contains("config-bad-value") && run.all().contains("{path}"),
+        "{}",
+        run.all()
+    );
+}
