@@ -66,6 +66,7 @@ struct RawBuild {
 struct RawSite {
     base_url: Option<String>,
     edit_url: Option<String>,
+    guide: Option<String>,
     #[serde(default)]
     sections: BTreeMap<String, String>,
 }
@@ -148,6 +149,9 @@ pub struct Config {
     /// `[site] edit-url`: where an editor changes a page's file, with `{path}` for the file's
     /// path from the site root (`content/memos/x.md`), as mdBook's `edit-url-template`.
     pub edit_url: Option<String>,
+    /// `[site] guide`: the slug of the page (`content/pages/<slug>.md`) that tells how to add
+    /// documents, linked from region pages; `ohje` unless set.
+    pub guide: String,
     /// URL section of each kind, e.g. `muistiot`.
     sections: BTreeMap<Kind, String>,
     /// Where the tantivy index is written.
@@ -232,6 +236,7 @@ impl Config {
                 "theme",
                 "base-url",
                 "edit-url",
+                "guide",
                 "sections",
                 "index-dir",
             ];
@@ -425,6 +430,7 @@ impl Config {
             base_url,
             base_path,
             edit_url,
+            guide: raw.site.guide.unwrap_or_else(|| "ohje".to_string()),
             sections,
             search_index_dir: root.join(raw.search.index_dir.unwrap_or_else(|| ".lape/search-index".into())),
             search_enabled: raw.search.enabled.unwrap_or(true),

@@ -97,6 +97,55 @@ pub fn neighbours(bank: &Bank, region: DocId, themes: &[(DocId, usize)], limit: 
     v
 }
 
+/// The regions nearest `region` on the tile map that have documents, nearest first (ties by
+/// more documents), at most `limit`, each with its count. A region with no tile has no
+/// nearest regions.
+pub fn nearest_with_documents(bank: &Bank, region: DocId, limit: usize) -> Vec<(DocId, usize)> {
+    let Some([col, row]) = bank.doc(region).fm.tile else {
+        return Vec::new();
+    };
+    let mut v: Vec<(DocId, usize, u32)> = bank
+        .of_kind(crate::model::Kind::Region)
+        .iter()
+        .filter(|&&r| r != region)
+        .filter_map(|&r| {
+            let [c, w] = bank.doc(r).fm.tile?;
+            let n = bank.count_of(r);
+            let (dc, dr) = (u32::from(c.abs_diff(col)), u32::from(w.abs_diff(row)));
+            (n > 0).then_some((r, n, dc * dc + dr * dr))
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        a.2.cmp(&b.2)
+            .then(b.1.cmp(&a.1))
+            .then_with(|| crate::collate::compare(&bank.doc(a.0).title, &bank.doc(b.0).title))
+    });
+    v.into_iter().take(limit).map(|(r, n, _)| (r, n)).collect()
+}
+
+/// The newest documents naming any of `regions`, at most `limit`.
+pub fn newest_of(bank: &Bank, regions: &[DocId], limit: usize) -> Vec<DocId> {
+    let mut docs: Vec<DocId> = regions.iter().flat_map(|&r| bank.documents_of(r)).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs.sort_by(|&a, &b| bank.doc(b).date().cmp(&bank.doc(a).date()).then(a.cmp(&b)));
+    docs.truncate(limit);
+    docs
+}
+
+/// The themes with the most documents in the whole bank, at most `limit`.
+pub fn national_themes(bank: &Bank, limit: usize) -> Vec<(DocId, usize)> {
+    let counts: HashMap<DocId, usize> = bank
+        .of_kind(crate::model::Kind::Theme)
+        .iter()
+        .map(|&t| (t, bank.count_of(t)))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    let mut v = by_count_then_title(bank, counts);
+    v.truncate(limit);
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,13 +162,23 @@ mod tests {
     fn one_definition_of_a_regions_documents_and_the_overview_agrees_with_it() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for (slug, title) in [("kainuu", "Kainuu"), ("lappi", "Lappi")] {
+        for (slug, title, tile) in [
+            ("kainuu", "Kainuu", "[4, 1]"),
+            ("lappi", "Lappi", "[3, 0]"),
+            ("savo", "Savo", "[4, 2]"),
+            ("uusimaa", "Uusimaa", "[3, 5]"),
+        ] {
             write(
                 root,
                 &format!("content/regions/{slug}.md"),
-                &format!("---\ntitle: {title}\n---\n"),
+                &format!("---\ntitle: {title}\ntile: {tile}\n---\n"),
             );
         }
+        write(
+            root,
+            "content/services/s.md",
+            "---\ntitle: S\nregions: [uusimaa]\nthemes: [perhekeskus]\n---\n",
+        );
         write(root, "content/themes/perhekeskus.md", "---\ntitle: Perhekeskus\n---\n");
         write(
             root,
@@ -146,12 +205,14 @@ mod tests {
                 .unwrap()
         };
         let (kainuu, lappi) = (id(Kind::Region, "Kainuu"), id(Kind::Region, "Lappi"));
+        let (savo, uusimaa) = (id(Kind::Region, "Savo"), id(Kind::Region, "Uusimaa"));
         let (perhekeskus, neuvola) = (id(Kind::Theme, "Perhekeskus"), id(Kind::Theme, "Neuvola"));
         assert_eq!(bank.count_of(kainuu), 2);
+        assert_eq!(bank.count_of(uusimaa), 1, "a service counts");
         assert_eq!(bank.count_of(lappi), 2, "a pilot is one of its region's documents");
         assert_eq!(
             bank.count_of(perhekeskus),
-            2,
+            3,
             "the child theme naming its parent is not a document"
         );
         let o = Overview::of(&bank, bank.of_kind(Kind::Region), bank.of_kind(Kind::Theme));
@@ -164,7 +225,15 @@ mod tests {
         assert_eq!((at(lappi, perhekeskus), at(lappi, neuvola)), (1, 1));
         let themes = themes_of_region(&bank, kainuu);
         assert_eq!(themes, vec![(perhekeskus, 2), (neuvola, 1)]);
-        assert_eq!(neighbours(&bank, kainuu, &themes, 10), vec![(lappi, 2)]);
+        assert_eq!(neighbours(&bank, kainuu, &themes, 10), vec![(lappi, 2), (uusimaa, 1)]);
         assert!(neighbours(&bank, kainuu, &themes, 0).is_empty());
+        assert_eq!(national_themes(&bank, 10), vec![(perhekeskus, 3), (neuvola, 2)]);
+        assert_eq!(
+            nearest_with_documents(&bank, savo, 10),
+            vec![(kainuu, 2), (lappi, 2), (uusimaa, 1)],
+            "nearest on the map first; Savo itself has no documents and is not listed by others"
+        );
+        assert_eq!(nearest_with_documents(&bank, savo, 1), vec![(kainuu, 2)]);
+        assert_eq!(newest_of(&bank, &[kainuu, lappi], 10).len(), 3, "each document once");
     }
 }

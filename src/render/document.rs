@@ -50,6 +50,13 @@ struct RegionExtras {
     doc_count: usize,
     #[serde(flatten)]
     timeline: Timeline,
+    /// For a region with no documents: the nearest regions that have some, their newest
+    /// documents and the bank's biggest themes, so the page never ends in "nothing here".
+    nearby: Vec<Counted>,
+    nearby_docs: Vec<super::views::DocLink>,
+    national_themes: Vec<Counted>,
+    /// The editors' guide (`[site] guide`), to say how to add this region's documents.
+    guide: Option<super::views::DocLink>,
 }
 
 /// What a theme's page adds.
@@ -219,6 +226,15 @@ fn region_extras(cx: &Ctx, id: DocId) -> RegionExtras {
             })
             .collect()
     };
+    let doc_count = bank.count_of(id);
+    let (nearby, national) = if doc_count == 0 {
+        (
+            crate::graph::counts::nearest_with_documents(bank, id, 3),
+            crate::graph::counts::national_themes(bank, 6),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let municipalities: Vec<NamedLink> = bank
         .municipality_list()
         .iter()
@@ -234,8 +250,18 @@ fn region_extras(cx: &Ctx, id: DocId) -> RegionExtras {
         theme_counts: counted(themes),
         other_regions: counted(others),
         region_municipalities: municipalities,
-        doc_count: bank.count_of(id),
+        doc_count,
         timeline: Timeline::of(bank, &texts),
+        nearby_docs: links(
+            bank,
+            &crate::graph::counts::newest_of(bank, &nearby.iter().map(|&(r, _)| r).collect::<Vec<_>>(), 6),
+            cx.lang(),
+        ),
+        nearby: counted(nearby),
+        national_themes: counted(national),
+        guide: bank
+            .find(Kind::Page, &cx.config.guide)
+            .map(|g| doc_link(bank, g, cx.lang())),
     }
 }
 

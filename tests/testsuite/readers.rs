@@ -475,3 +475,48 @@ fn footer_publisher_feedback_edit_link_and_favicon() {
         run.all()
     );
 }
+
+/// Every region page leads somewhere (issue 15: Kainuu said "Ei pilotteja. Ei dokumentteja."
+/// and nothing else): an empty region shows the nearest regions with documents, their newest
+/// documents and the bank's themes, and every region page says how to add documents.
+#[test]
+fn every_region_page_leads_somewhere() {
+    let site = real_built();
+    let mut empty = 0;
+    for prefix in ["", "sv/"] {
+        for (path, page) in site.all_html() {
+            let p = path.to_string_lossy().replace('\\', "/");
+            let Some(slug) = p
+                .strip_prefix(&format!("{prefix}alueet/"))
+                .and_then(|s| s.strip_suffix("/index.html"))
+            else {
+                continue;
+            };
+            if slug.contains('/') {
+                continue;
+            }
+            let guide = crate::support::section_of(&page, "lisaa");
+            assert!(
+                guide.contains(&format!("href=\"/{prefix}ohje/\"")),
+                "{p}: the editors' guide"
+            );
+            if page.contains("<dd>0 ") {
+                empty += 1;
+                let near = crate::support::section_of(&page, "lahella");
+                assert!(hrefs(near).len() >= 4, "{p}: nearby regions and their documents");
+                assert!(
+                    hrefs(crate::support::section_of(&page, "koko-maa")).len() >= 3,
+                    "{p}: themes"
+                );
+                assert!(!page.contains("id=\"pilotit\""), "{p}: no empty pilot list");
+            }
+        }
+    }
+    assert!(empty >= 2 * 12, "the real bank has 12 empty regions: saw {empty} pages");
+    let kainuu = site.read("public/alueet/kainuu/index.html");
+    let near = crate::support::section_of(&kainuu, "lahella");
+    assert!(
+        near.contains("/alueet/pohjois-savo/"),
+        "Kainuu's nearest region with documents"
+    );
+}
