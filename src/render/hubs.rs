@@ -42,9 +42,13 @@ fn pager(base: &str, current: usize, total: usize) -> Pager {
 #[derive(Serialize)]
 struct ListPage {
     kind: Kind,
-    docs: Vec<DocLink>,
+    docs: Vec<super::filters::Entry>,
     pager: Pager,
     total: usize,
+    /// The list's filters, over the whole section (empty for regions and themes).
+    filters: Vec<super::filters::Filter>,
+    /// Every page of the list after the first, for the filter script to gather entries from.
+    more_pages: Vec<String>,
 }
 
 pub(super) fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
@@ -58,27 +62,53 @@ pub(super) fn list_pages(cx: &Ctx, kind: Kind) -> Result<Vec<Out>, Diagnostic> {
         ids.chunks(PAGE_SIZE).collect()
     };
     let total = chunks.len();
-    let mut out = Vec::with_capacity(total);
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        let mut entries = links(bank, chunk, cx.lang());
-        let counts: Vec<usize> = chunk.iter().map(|&d| bank.count_of(d)).collect();
-        if kind.is_taxonomy() {
-            for (e, c) in entries.iter_mut().zip(&counts) {
-                e.status = c.to_string();
-            }
-        }
-        let view = ListPage {
-            kind,
-            docs: entries,
-            pager: pager(&base, i + 1, total),
-            total: ids.len(),
-        };
-        let path = if i == 0 {
+    let page_url = |n: usize| {
+        if n == 1 {
             base.clone()
         } else {
-            format!("{base}{LIST_PAGES_DIR}/{}/", i + 1)
+            format!("{base}{LIST_PAGES_DIR}/{n}/")
+        }
+    };
+    let filters = if kind.is_taxonomy() {
+        Vec::new()
+    } else {
+        let strings = cx.strings();
+        let label = |table: &str, word: &str| {
+            strings
+                .get(table)
+                .and_then(|t| t.get(word))
+                .and_then(toml::Value::as_str)
+                .unwrap_or(word)
+                .to_string()
         };
-        out.push(cx.page("list.html", path, &view)?);
+        super::filters::filters(bank, kind, ids, cx.lang(), &label)
+    };
+    let more_pages: Vec<String> = (2..=total).map(page_url).collect();
+    let mut out = Vec::with_capacity(total);
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let docs = chunk
+            .iter()
+            .map(|&d| {
+                let mut link = doc_link(bank, d, cx.lang());
+                let facets = if kind.is_taxonomy() {
+                    // A region's or theme's list entry shows its count where others show a status.
+                    link.status = bank.count_of(d).to_string();
+                    super::filters::Facets::default()
+                } else {
+                    super::filters::facets(bank, d)
+                };
+                super::filters::Entry { link, facets }
+            })
+            .collect();
+        let view = ListPage {
+            kind,
+            docs,
+            pager: pager(&base, i + 1, total),
+            total: ids.len(),
+            filters: if i == 0 { filters.clone() } else { Vec::new() },
+            more_pages: if i == 0 { more_pages.clone() } else { Vec::new() },
+        };
+        out.push(cx.page("list.html", page_url(i + 1), &view)?);
     }
     Ok(out)
 }
@@ -202,14 +232,40 @@ pub(super) fn municipalities(cx: &Ctx) -> Result<Vec<Out>, Diagnostic> {
             }
         })
         .collect();
+    /// Municipalities under one initial, for the A-Ö jump links.
     #[derive(Serialize)]
-    struct MunicipalitiesPage {
+    struct Letter {
+        letter: String,
+        anchor: String,
         municipalities: Vec<MunicipalityView>,
     }
-    Ok(vec![cx.own_page(
-        SitePage::Municipalities,
-        &MunicipalitiesPage { municipalities: list },
-    )?])
+    #[derive(Serialize)]
+    struct MunicipalitiesPage {
+        letters: Vec<Letter>,
+    }
+    // The list is in Finnish order already, so each initial's municipalities are together.
+    let mut letters: Vec<Letter> = Vec::new();
+    for m in list {
+        let letter: String = m
+            .name
+            .chars()
+            .next()
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default();
+        if letters.last().is_none_or(|l| l.letter != letter) {
+            letters.push(Letter {
+                anchor: format!("kirjain-{}", letter.to_lowercase()),
+                letter,
+                municipalities: Vec::new(),
+            });
+        }
+        if let Some(l) = letters.last_mut() {
+            l.municipalities.push(m);
+        }
+    }
+    Ok(vec![
+        cx.own_page(SitePage::Municipalities, &MunicipalitiesPage { letters })?,
+    ])
 }
 
 #[derive(Serialize)]

@@ -6,6 +6,7 @@
 mod context;
 mod document;
 mod feeds;
+mod filters;
 mod hubs;
 pub mod plural;
 mod template_prints;

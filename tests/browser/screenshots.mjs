@@ -1,5 +1,6 @@
-// Screenshots of the published site for the README: home, a pilot page, a region page and
-// search results, at 1280 and 320 CSS px wide. Run after `lape build`:
+// Screenshots of the published site for the README: home, a pilot page, a region page with
+// and one without documents, the overview, a filtered pilot list and search results, at 1280
+// and 320 CSS px wide. Run after `lape build`:
 //   node tests/browser/screenshots.mjs [public dir] [out dir]
 import { serve, launchChromium } from "./serve.mjs";
 
@@ -9,6 +10,9 @@ const PAGES = [
   ["home", "/"],
   ["pilot", "/pilotit/vatu/"],
   ["region", "/alueet/pirkanmaa/"],
+  ["region-empty", "/alueet/kainuu/"],
+  ["overview", "/yleiskuva/"],
+  ["pilots-filtered", "/pilotit/?alue=pirkanmaa&tila=kokeilu"],
   ["search", "/haku/?q=perhekeskus"],
 ];
 

@@ -520,3 +520,73 @@ fn every_region_page_leads_somewhere() {
         "Kainuu's nearest region with documents"
     );
 }
+
+/// List pages carry what the filters read and offer only choices that occur in published
+/// documents: the draft's region (Kainuu) and year (2019) are not offered, and the draft is in
+/// no list (issue 15; the browser side is tests/browser/lists.test.mjs).
+#[test]
+fn list_filters_offer_what_published_documents_have_and_never_a_draft() {
+    let site = Site::fixture("basic");
+    site.build_ok(&[]);
+    let memos = site.read("public/muistiot/index.html");
+    let form = memos
+        .split("<form class=\"list-filters\"")
+        .nth(1)
+        .expect("a filter form")
+        .split("</form>")
+        .next()
+        .unwrap();
+    assert!(
+        memos.contains("<form class=\"list-filters\" id=\"rajaus\" hidden"),
+        "hidden until the script runs"
+    );
+    assert!(
+        form.contains("<option value=\"paijat-hame\">Päijät-Häme</option>"),
+        "{form}"
+    );
+    assert!(form.contains("<option value=\"2016\">2016</option>"));
+    assert!(
+        !form.contains("kainuu") && !form.contains("2019"),
+        "the draft's region and year: {form}"
+    );
+    assert!(!form.contains("name=\"tila\""), "status is a pilot filter");
+    assert!(memos.contains("data-alue=\"paijat-hame\" data-teema=\"perhekeskus\" data-vuosi=\"2016\""));
+    assert!(!memos.contains("Luonnosmuistio"), "no draft in the list");
+    let pilots = site.read("public/pilotit/index.html");
+    assert!(pilots.contains("name=\"tila\"") && pilots.contains("list-filter.js"));
+    assert!(
+        !site.read("public/alueet/index.html").contains("list-filters"),
+        "regions and themes are not filtered"
+    );
+    site.build_ok(&["--drafts"]);
+    let with_drafts = site.read("public/muistiot/index.html");
+    assert!(with_drafts.contains("Luonnosmuistio") && with_drafts.contains("<option value=\"kainuu\">"));
+}
+
+/// /kunnat/ has A-Ö jump links, one per initial in Finnish order, each to its heading.
+#[test]
+fn municipality_index_has_a_to_o_jump_links() {
+    let site = real_built();
+    let page = site.read("public/kunnat/index.html");
+    let nav = page
+        .split("<nav class=\"az\"")
+        .nth(1)
+        .expect("A-Ö links")
+        .split("</nav>")
+        .next()
+        .unwrap();
+    let targets: Vec<&str> = hrefs(nav);
+    assert!(targets.len() >= 10, "{targets:?}");
+    for t in &targets {
+        let id = t.strip_prefix('#').unwrap();
+        assert!(page.contains(&format!("<h2 id=\"{id}\">")), "{id}");
+    }
+    let letters: Vec<String> = targets
+        .iter()
+        .map(|t| t.trim_start_matches("#kirjain-").to_string())
+        .collect();
+    let mut sorted = letters.clone();
+    sorted.sort_by(|a, b| lape_kb::collate::compare(a, b));
+    assert_eq!(letters, sorted, "in Finnish order");
+    assert!(page.contains("id=\"tampere\""), "municipality anchors stay");
+}
