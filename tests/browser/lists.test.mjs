@@ -161,3 +161,24 @@ test("the overview keeps its region column and header row in view, and is a list
   assert.deepEqual(await violations(narrow), []);
   await narrow.close();
 });
+
+test("every tile of the region map holds its name, in every language", async () => {
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const clipped = [];
+  for (const prefix of ["", "/sv", "/en"]) {
+    await page.goto(`${site.base}${prefix}/`);
+    clipped.push(
+      ...(await page.$$eval(".region-map a", (tiles) =>
+        tiles
+          .map((a) => {
+            const rect = a.querySelector("rect").getBBox();
+            const name = a.querySelector(".tile-name").getBBox();
+            return name.x >= rect.x && name.x + name.width <= rect.x + rect.width ? null : a.getAttribute("aria-label");
+          })
+          .filter(Boolean),
+      )).map((n) => `${prefix || "fi"}: ${n}`),
+    );
+  }
+  await page.close();
+  assert.deepEqual(clipped, []);
+});

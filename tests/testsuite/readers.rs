@@ -590,3 +590,59 @@ fn municipality_index_has_a_to_o_jump_links() {
     assert_eq!(letters, sorted, "in Finnish order");
     assert!(page.contains("id=\"tampere\""), "municipality anchors stay");
 }
+
+/// The text of a page as a reader sees it: no scripts, styles, code or markup.
+fn visible_text(html: &str) -> String {
+    let mut s = html.to_string();
+    for tag in ["script", "style", "pre", "code"] {
+        while let Some(start) = s.find(&format!("<{tag}")) {
+            let end = s[start..]
+                .find(&format!("</{tag}>"))
+                .map_or(s.len(), |e| start + e + tag.len() + 3);
+            s.replace_range(start..end, " ");
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// No page of the real bank shows an ISO date (2018-03-09) as text, in any language.
+#[test]
+fn no_iso_date_in_the_visible_text_of_any_page() {
+    let site = real_built();
+    let pages = site.all_html();
+    assert!(pages.len() > 150);
+    for (path, page) in pages {
+        let text = visible_text(&page);
+        let b = text.as_bytes();
+        let iso = (0..b.len().saturating_sub(9)).find(|&i| {
+            let w = &b[i..i + 10];
+            w[..4].iter().all(u8::is_ascii_digit)
+                && w[4] == b'-'
+                && w[5..7].iter().all(u8::is_ascii_digit)
+                && w[7] == b'-'
+                && w[8..].iter().all(u8::is_ascii_digit)
+        });
+        if let Some(i) = iso {
+            panic!(
+                "{}: ISO date in text: {}",
+                path.display(),
+                text.get(i.saturating_sub(40)..i + 10)
+                    .or(text.get(i..i + 10))
+                    .unwrap_or_default()
+            );
+        }
+    }
+}
