@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::graph::Bank;
 use crate::model::Kind;
+use crate::routes::SitePage;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Context;
@@ -55,6 +56,11 @@ struct KindNav {
 #[derive(Serialize)]
 struct Here<'a, V: Serialize> {
     here: &'a str,
+    /// The main navigation's link to this page or to the section it is in, if any: base.html
+    /// marks it with `aria-current` in the navigation rendered once for every page.
+    nav_current: &'a str,
+    /// Whether that link is this very page (`aria-current="page"`) or its section (`"true"`).
+    nav_exact: bool,
     #[serde(flatten)]
     view: &'a V,
 }
@@ -82,6 +88,8 @@ pub(super) struct Ctx<'a> {
     pub(super) theme: &'a Theme,
     pub(super) ui: Ui<'a>,
     pub(super) base: Context,
+    /// The targets of the main navigation in this language: sections and the site's own pages.
+    pub(super) nav: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -130,8 +138,25 @@ impl Ctx<'_> {
     pub(super) fn page(&self, template: &str, path: String, view: &impl Serialize) -> Result<Out, Diagnostic> {
         let base = self.base_path();
         let here = path.strip_prefix(base.as_str()).unwrap_or("");
+        let nav_current = self
+            .nav
+            .iter()
+            .filter(|u| path.starts_with(u.as_str()))
+            .max_by_key(|u| u.len())
+            .map_or("", String::as_str);
+        let nav_exact = nav_current == path;
         Ok(Out {
-            bytes: self.render(template, &Here { here, view })?.into_bytes(),
+            bytes: self
+                .render(
+                    template,
+                    &Here {
+                        here,
+                        nav_current,
+                        nav_exact,
+                        view,
+                    },
+                )?
+                .into_bytes(),
             path,
         })
     }
@@ -195,6 +220,10 @@ pub(super) fn context<'a>(
             count: bank.of_kind(kind).len(),
         });
     }
+    let mut nav: Vec<String> = kinds.iter().map(|k| k.url.clone()).collect();
+    for page in [SitePage::Municipalities, SitePage::Overview, SitePage::Search] {
+        nav.push(format!("{}{}", ui.base(), page.path()));
+    }
     let site = SiteView {
         title: &config.title,
         description: &config.description,
@@ -233,6 +262,7 @@ pub(super) fn context<'a>(
         theme,
         ui,
         base,
+        nav,
     };
     let mut names: Vec<&str> = theme
         .tera

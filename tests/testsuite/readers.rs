@@ -646,3 +646,31 @@ fn no_iso_date_in_the_visible_text_of_any_page() {
         }
     }
 }
+
+/// The main navigation marks where the reader is: the section's link on its pages, the link
+/// itself (`aria-current="page"`) on the section's own list.
+#[test]
+fn the_main_navigation_marks_the_current_section() {
+    let site = real_built();
+    let nav = |page: &str| {
+        let html = site.read(page);
+        html.split("<nav class=\"main-nav\"")
+            .nth(1)
+            .unwrap()
+            .split("</nav>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert!(nav("public/pilotit/vatu/index.html").contains("<a href=\"/pilotit/\" aria-current=\"true\">"));
+    assert!(nav("public/pilotit/index.html").contains("<a href=\"/pilotit/\" aria-current=\"page\">"));
+    assert!(nav("public/sv/alueet/kainuu/index.html").contains("<a href=\"/sv/alueet/\" aria-current=\"true\">"));
+    assert!(nav("public/yleiskuva/index.html").contains("<a href=\"/yleiskuva/\" aria-current=\"page\">"));
+    assert!(
+        !nav("public/index.html").contains("aria-current"),
+        "the home page is no section"
+    );
+    for page in ["public/pilotit/vatu/index.html", "public/kunnat/index.html"] {
+        assert_eq!(nav(page).matches("aria-current").count(), 1, "{page}");
+    }
+}
