@@ -25,6 +25,7 @@ try {
     for (const [name, path] of PAGES) {
       await page.goto(base + path);
       if (name === "search") await page.waitForSelector("#haku-tulokset li");
+      if (name === "pilots-filtered") await page.waitForFunction(() => document.getElementById("rajaus-tulos").textContent !== "");
       const file = `${OUT}/${name}-${width}.png`;
       await page.screenshot({ path: file, fullPage: width === 320 ? false : true, clip: undefined });
       console.log(file);
