@@ -91,11 +91,14 @@ fn flow_too_deep(yaml: &str, limit: usize) -> Option<usize> {
 }
 
 /// Deserialises the YAML, reporting syntax and type errors and unknown keys.
+/// `broken_out` gets the fields that were given but could not be read, so they are not also
+/// reported as missing.
 pub(super) fn deserialize(
     path: &Path,
     text: &str,
     parts: &Split,
     problems: &mut Vec<Diagnostic>,
+    broken_out: &mut Vec<String>,
 ) -> Option<FrontMatter> {
     let yaml = &text[parts.fm.clone()];
     if yaml.trim().is_empty() {
@@ -124,74 +127,194 @@ pub(super) fn deserialize(
     match result {
         Ok(fm) => {
             for key in unknown {
-                let top = key.split(['.', '[']).next().unwrap_or(&key);
-                let last = key.rsplit('.').next().unwrap_or(&key);
-                let (line, col) = locate_key(yaml, top)
-                    .and_then(|(l, _)| {
-                        if top == last {
-                            Some((l, 1))
-                        } else {
-                            locate_value(yaml, top, last)
-                        }
-                    })
-                    .map_or((0, 0), |(l, c)| (l + parts.fm_line - 1, c));
-                let mut d = Diagnostic::error(path, line, "unknown-field", format!("unknown field '{key}'"))
-                    .col(col)
-                    .with_source(text);
-                d = match did_you_mean(last, FIELDS.iter().map(|f| f.name)) {
-                    Some(s) if top == last => d.hint(format!("did you mean '{s}'?")),
-                    _ => d.hint("remove it, or see the field list in the editors' guide"),
-                };
-                problems.push(d);
+                report_unknown(path, text, parts, &key, problems);
             }
             Some(fm)
         }
-        Err(e) => {
-            let (line, col) = e
-                .location()
-                .map_or((parts.fm_line, 0), |l| (l.line() + parts.fm_line - 1, l.column()));
-            // serde_yaml appends " at line N column M" relative to the YAML; drop it, we show the file's.
-            let msg = friendly(&e.to_string());
-            let hint = yaml_hint(&msg);
-            problems.push(
-                Diagnostic::error(path, line, "yaml", format!("front matter: {msg}"))
-                    .col(col)
-                    .hint(hint)
-                    .with_source(text),
-            );
-            // serde stops at the first wrong field; the editor wants all of them in one run.
-            other_wrong_fields(path, text, parts, line, problems);
-            None
+        Err(_) => {
+            // serde stops at the first wrong field and a syntax error hides every field after
+            // it; the editor wants all of them in one run, and the rest of the file checked.
+            let (fm, broken) = field_by_field(path, text, parts, problems);
+            *broken_out = broken;
+            fm
         }
     }
 }
 
-/// When the YAML itself is well formed, tries each top-level field on its own and reports every
-/// one that does not fit its type, except the one on `reported_line`.
-fn other_wrong_fields(path: &Path, text: &str, parts: &Split, reported_line: usize, problems: &mut Vec<Diagnostic>) {
+/// An unknown field (`key`, or a path such as `meeting.paikka`), at its line, with a
+/// did-you-mean when it is a top-level field.
+fn report_unknown(path: &Path, text: &str, parts: &Split, key: &str, problems: &mut Vec<Diagnostic>) {
     let yaml = &text[parts.fm.clone()];
-    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
-        return;
+    let top = key.split(['.', '[']).next().unwrap_or(key);
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let (line, col) = locate_key(yaml, top)
+        .and_then(|(l, _)| {
+            if top == last {
+                Some((l, 1))
+            } else {
+                locate_value(yaml, top, last)
+            }
+        })
+        .map_or((0, 0), |(l, c)| (l + parts.fm_line - 1, c));
+    let mut d = Diagnostic::error(path, line, "unknown-field", format!("unknown field '{key}'"))
+        .col(col)
+        .with_source(text);
+    d = match did_you_mean(last, FIELDS.iter().map(|f| f.name)) {
+        Some(s) if top == last => d.hint(format!("did you mean '{s}'?")),
+        _ => d.hint("remove it, or see the field list in the editors' guide"),
     };
-    for (key, value) in map {
-        let Some(name) = key.as_str() else { continue };
-        let mut single = serde_yaml::Mapping::new();
-        single.insert(key.clone(), value);
-        let Err(e) = serde_yaml::from_value::<FrontMatter>(serde_yaml::Value::Mapping(single)) else {
-            continue;
-        };
-        let line = locate_key(yaml, name).map_or(parts.fm_line, |(l, _)| l + parts.fm_line - 1);
-        if line == reported_line {
+    problems.push(d);
+}
+
+/// One top-level entry of the front matter: its key, its first line (in the YAML) and its
+/// text, with the indented or `- ` lines that continue it.
+struct Entry<'a> {
+    key: &'a str,
+    line: usize,
+    text: String,
+}
+
+/// Splits the YAML into top-level entries by their first column, without parsing it, so a
+/// broken entry cannot take the others with it.
+fn entries(yaml: &str) -> Vec<Entry<'_>> {
+    let mut out: Vec<Entry> = Vec::new();
+    for (i, l) in yaml.lines().enumerate() {
+        let starts_entry = !l.is_empty() && !l.starts_with([' ', '\t', '-', '#']);
+        if starts_entry {
+            let key = l.split(':').next().unwrap_or(l).trim();
+            out.push(Entry {
+                key,
+                line: i + 1,
+                text: format!("{l}\n"),
+            });
+        } else if let Some(e) = out.last_mut() {
+            e.text.push_str(l);
+            e.text.push('\n');
+        }
+    }
+    out
+}
+
+/// Why a value does not parse, when it is a quote or bracket left open on its line.
+fn unclosed(entry: &str) -> Option<&'static str> {
+    let first = entry.lines().next()?;
+    let value = first.split_once(':')?.1.trim();
+    let multi_line = entry.lines().nth(1).is_some();
+    match value.chars().next()? {
+        q @ ('"' | '\'') => {
+            let closed = value[1..].replace("\\\"", "").contains(q);
+            (!closed).then_some(if q == '"' {
+                "the quote \" that starts the value is never closed: add \" at the end of the value, e.g. title: \"Muistio 18.3.2016\""
+            } else {
+                "the quote ' that starts the value is never closed: add ' at the end of the value"
+            })
+        }
+        '[' if !value.contains(']') && !multi_line => {
+            Some("the list that starts with [ is never closed: add ] at the end, e.g. regions: [kainuu, lappi]")
+        }
+        '{' if !value.contains('}') && !multi_line => {
+            Some("the braces that start the value are never closed: add } at the end, e.g. meeting: {date: 2018-09-10}")
+        }
+        _ => None,
+    }
+}
+
+/// Reads the front matter entry by entry: every entry that does not parse or does not fit its
+/// field is reported at its own line and left out, and the others make the front matter, so
+/// references, links and the body are still checked. Returns the keys left out.
+fn field_by_field(
+    path: &Path,
+    text: &str,
+    parts: &Split,
+    problems: &mut Vec<Diagnostic>,
+) -> (Option<FrontMatter>, Vec<String>) {
+    let yaml = &text[parts.fm.clone()];
+    let file_line = |l: usize| l + parts.fm_line - 1;
+    let mut good = serde_yaml::Mapping::new();
+    let mut broken = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for entry in entries(yaml) {
+        if seen.contains(&entry.key) {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    file_line(entry.line),
+                    "yaml",
+                    format!("front matter: the field '{}' is given twice", entry.key),
+                )
+                .col(1)
+                .hint("each field may appear only once: remove one of them")
+                .with_source(text),
+            );
             continue;
         }
-        let msg = friendly(&e.to_string());
-        problems.push(
-            Diagnostic::error(path, line, "yaml", format!("front matter: {name}: {msg}"))
-                .col(1)
-                .hint(yaml_hint(&msg))
-                .with_source(text),
-        );
+        seen.push(entry.key);
+        let value = match serde_yaml::from_str::<serde_yaml::Value>(&entry.text) {
+            Ok(serde_yaml::Value::Mapping(m)) => m,
+            Ok(_) => {
+                problems.push(
+                    Diagnostic::error(
+                        path,
+                        file_line(entry.line),
+                        "yaml",
+                        "front matter: this line is not a field (name: value)",
+                    )
+                    .col(1)
+                    .hint("write each field as name: value, e.g. date: 2018-09-10")
+                    .with_source(text),
+                );
+                broken.push(entry.key.to_string());
+                continue;
+            }
+            Err(e) => {
+                let hint = unclosed(&entry.text);
+                // An unclosed quote is where its value starts, not where YAML gave up.
+                let (line, col) = match (hint, e.location()) {
+                    (None, Some(l)) => (entry.line + l.line() - 1, l.column()),
+                    _ => (entry.line, entry.key.chars().count() + 3),
+                };
+                let msg = match hint {
+                    Some(_) => format!("{}: the value is left open", entry.key),
+                    None => friendly(&e.to_string()),
+                };
+                problems.push(
+                    Diagnostic::error(path, file_line(line), "yaml", format!("front matter: {msg}"))
+                        .col(col)
+                        .hint(hint.unwrap_or_else(|| yaml_hint(&msg)))
+                        .with_source(text),
+                );
+                broken.push(entry.key.to_string());
+                continue;
+            }
+        };
+        let single = serde_yaml::Value::Mapping(value.clone());
+        let mut unknown: Vec<String> = Vec::new();
+        let result: Result<FrontMatter, _> = serde_ignored::deserialize(single, |p| unknown.push(p.to_string()));
+        for key in &unknown {
+            report_unknown(path, text, parts, key, problems);
+        }
+        match result {
+            Ok(_) => good.extend(value),
+            Err(e) => {
+                let msg = friendly(&e.to_string());
+                let col = entry.key.chars().count() + 3;
+                problems.push(
+                    Diagnostic::error(
+                        path,
+                        file_line(entry.line),
+                        "yaml",
+                        format!("front matter: {}: {msg}", entry.key),
+                    )
+                    .col(col)
+                    .hint(yaml_hint(&msg))
+                    .with_source(text),
+                );
+                broken.push(entry.key.to_string());
+            }
+        }
     }
+    let fm = serde_yaml::from_value::<FrontMatter>(serde_yaml::Value::Mapping(good)).ok();
+    (fm, broken)
 }
 
 /// A serde_yaml message as an editor can read it, without its YAML-relative position.
@@ -214,6 +337,14 @@ fn yaml_hint(msg: &str) -> &'static str {
         "write dates as 2018-09-10"
     } else if msg.contains("duplicate") {
         "each field may appear only once"
+    } else if msg.contains("expected a boolean") {
+        "write true or false (for example draft: true); words such as kyllä, ei or ehkä are not read as yes or no"
+    } else if msg.contains("expected u8") || msg.contains("expected an integer") || msg.contains("expected u16") {
+        "write a whole number"
+    } else if msg.contains("expected a string") {
+        "put the value in quotes: title: \"...\""
+    } else if msg.contains("invalid type") || msg.contains("invalid length") {
+        "this field takes another kind of value: see the field list in the editors' guide"
     } else {
         "check the indentation and quoting of this line"
     }
@@ -226,6 +357,7 @@ pub(super) fn validate(
     text: &str,
     parts: &Split,
     fm: &FrontMatter,
+    broken: &[String],
     problems: &mut Vec<Diagnostic>,
 ) {
     let yaml = &text[parts.fm.clone()];
@@ -233,7 +365,8 @@ pub(super) fn validate(
     let mut missing = Vec::new();
     for f in FIELDS {
         let has = fm.has(f.name);
-        if !has && f.required.contains(&kind) {
+        // A field given but unreadable was reported where it is; it is not missing too.
+        if !has && f.required.contains(&kind) && !broken.iter().any(|b| b == f.name) {
             missing.push(f.name);
         }
         if has && !f.kinds.contains(&kind) {

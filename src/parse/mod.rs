@@ -37,11 +37,12 @@ pub fn parse(file: SourceFile, opts: &ParseOptions) -> Parsed {
             };
         }
     };
-    let fm = frontmatter::deserialize(&file.path, &file.text, &parts, &mut problems);
+    let mut broken = Vec::new();
+    let fm = frontmatter::deserialize(&file.path, &file.text, &parts, &mut problems, &mut broken);
     let Some(fm) = fm else {
         return Parsed { doc: None, problems };
     };
-    frontmatter::validate(&file.path, file.kind, &file.text, &parts, &fm, &mut problems);
+    frontmatter::validate(&file.path, file.kind, &file.text, &parts, &fm, &broken, &mut problems);
     let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let slug = slugify(strip_date_prefix(stem));
     if slug.is_empty() {

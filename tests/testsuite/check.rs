@@ -44,7 +44,8 @@ fn seven_error_classes_in_one_run() {
     assert_eq!(run.code, 1, "{}", run.all());
     let err = &run.stderr;
     let expect = [
-        ("content/memos/a-bad-yaml.md:5", "yaml"),
+        // The line where the unclosed list starts (issue 16), not where YAML gave up.
+        ("content/memos/a-bad-yaml.md:4:10", "yaml"),
         ("content/memos/b-no-title.md:1", "missing-field"),
         ("content/memos/c-unknown-region.md:6:5", "unknown-region"),
         ("content/memos/d-broken-link.md:8:7", "broken-link"),
@@ -157,4 +158,93 @@ fn github_format_lines() {
     for l in errors {
         assert!(l.contains("file=content/memos/") && l.contains("::"), "{l}");
     }
+}
+
+/// `lape check --format json`'s diagnostics for one file.
+fn diagnostics_of(site: &Site, file: &str) -> Vec<serde_json::Value> {
+    let run = site.lape(&["check", "--format", "json"]);
+    let all: Vec<serde_json::Value> =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.all()));
+    all.into_iter()
+        .filter(|d| d["file"].as_str().is_some_and(|f| f.ends_with(file)))
+        .collect()
+}
+
+fn at<'a>(diags: &'a [serde_json::Value], code: &str, line: u64) -> &'a serde_json::Value {
+    diags
+        .iter()
+        .find(|d| d["code"] == code && d["line"] == line)
+        .unwrap_or_else(|| panic!("no {code} at line {line}: {diags:#?}"))
+}
+
+/// Issue 16: one bad value no longer hides the rest of the file. The seven problems of one
+/// memo come in one run, each at its own line with a hint written for it.
+#[test]
+fn every_problem_of_a_file_in_one_run_even_when_a_value_breaks() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/memos/seitseman.md",
+        "---\ndate: 2018-13-45\nregions: [kainu]\nthemes: [perhekeskuss]\n---\n\
+         Katso [muistio](puuttuu.md) ja [otsikko](2016-03-29-kokousmuistio.md#ei-ole) sekä [[ei-mitaan]].\n",
+    );
+    let d = diagnostics_of(&site, "seitseman.md");
+    assert_eq!(d.len(), 7, "{d:#?}");
+    assert!(at(&d, "missing-field", 1)["hint"].as_str().unwrap().contains("title:"));
+    assert!(at(&d, "yaml", 2)["hint"].as_str().unwrap().contains("2018-09-10"));
+    assert!(at(&d, "unknown-region", 3)["hint"].as_str().unwrap().contains("kainuu"));
+    assert!(
+        at(&d, "unknown-theme", 4)["hint"]
+            .as_str()
+            .unwrap()
+            .contains("perhekeskus")
+    );
+    assert!(at(&d, "broken-link", 6)["hint"].as_str().is_some());
+    assert!(at(&d, "broken-anchor", 6)["hint"].as_str().unwrap().contains("lasna"));
+    assert!(at(&d, "broken-wikilink", 6)["hint"].as_str().is_some());
+    site.write(
+        "content/memos/paiva.md",
+        "---\ntitle: Päivä\ndate: 2018-13-45\nregions: [kainuu]\n---\nTeksti.\n",
+    );
+    let run = site.lape(&["check"]);
+    assert!(
+        !run.all().contains("region-empty"),
+        "a broken date no longer hides the region the file names: {}",
+        run.all()
+    );
+
+    site.write(
+        "content/memos/ehka.md",
+        "---\ntitle: Ehkä\ndate: 2018-01-01\ndraft: ehkä\nregions: [kainu]\n---\nLinkki [rikki](ei-ole.md).\n",
+    );
+    let d = diagnostics_of(&site, "ehka.md");
+    assert_eq!(d.len(), 3, "{d:#?}");
+    let draft = at(&d, "yaml", 4);
+    assert!(draft["hint"].as_str().unwrap().contains("true or false"), "{draft}");
+    assert!(
+        !draft["hint"].as_str().unwrap().contains("indentation"),
+        "a type error is no indentation problem"
+    );
+    at(&d, "unknown-region", 5);
+    at(&d, "broken-link", 7);
+}
+
+/// An unclosed quote or bracket is reported where its value starts, with a hint for it.
+#[test]
+fn an_unclosed_quote_or_bracket_is_reported_at_its_own_line() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/memos/lainaus.md",
+        "---\ntitle: \"Testimuistio\ndate: 2018-01-01\nregions: [kainuu]\n---\nTeksti.\n",
+    );
+    site.write(
+        "content/memos/sulku.md",
+        "---\ntitle: Sulku\ndate: 2018-01-01\nregions: [kainuu\nthemes: [perhekeskus]\n---\nTeksti.\n",
+    );
+    let d = diagnostics_of(&site, "lainaus.md");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    let q = at(&d, "yaml", 2);
+    assert!(q["hint"].as_str().unwrap().contains("never closed"), "{q}");
+    let d = diagnostics_of(&site, "sulku.md");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(at(&d, "yaml", 4)["hint"].as_str().unwrap().contains(']'));
 }

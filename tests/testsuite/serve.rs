@@ -357,3 +357,32 @@ fn a_page_and_its_stylesheet_come_from_the_same_build_under_rebuilds() {
         &problems[..problems.len().min(5)]
     );
 }
+
+/// The preview reports an unclosed quote where `lape check` does: at its own line, with the
+/// same hint (issue 16: line 5 in check, line 4 in serve).
+#[test]
+fn the_preview_and_check_agree_on_an_unclosed_quote() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let port = server.port;
+    site.write(
+        "content/memos/lainaus.md",
+        "---\ntitle: \"Testimuistio\ndate: 2018-01-01\nregions: [kainuu]\n---\nTeksti.\n",
+    );
+    wait_for("the error overlay data", || {
+        get(port, "/__lape/status").1.contains("lainaus.md")
+    });
+    let (_, problems) = get(port, "/__lape/status");
+    let served: serde_json::Value = serde_json::from_str(&problems).expect("json");
+    let served = &served[0];
+    assert_eq!(served["line"], 2, "{problems}");
+    let run = site.lape(&["check", "--format", "json"]);
+    let checked: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
+    let checked = checked
+        .iter()
+        .find(|d| d["file"].as_str().is_some_and(|f| f.ends_with("lainaus.md")))
+        .expect("check reports it");
+    for key in ["line", "col", "code", "message", "hint"] {
+        assert_eq!(served[key], checked[key], "{key}: serve {served} vs check {checked}");
+    }
+}
