@@ -8,7 +8,10 @@ mod search;
 mod serve;
 
 use crate::cli::{Cli, Command};
-use lape_kb::diag::{self, Cause, Diagnostic, Severity};
+use lape_kb::diag::{self, Cause, Diagnostic, Severity, did_you_mean};
+use lape_kb::model::Kind;
+use lape_kb::slug::{slugify, strip_date_prefix};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Runs the chosen command and returns its exit code (0 ok, 1 content errors, 2 usage or I/O).
@@ -64,6 +67,70 @@ pub fn short(d: &Diagnostic) -> String {
     };
     let hint = d.hint.as_deref().map(|h| format!(" (hint: {h})")).unwrap_or_default();
     format!("{}: {sev}[{}]: {}{hint}", d.location(), d.code, d.message)
+}
+
+/// Says a kind name is unknown, with the nearest one.
+pub fn unknown_kind(name: &str) {
+    eprintln!("error: unknown kind '{name}'");
+    match did_you_mean(&name.to_lowercase(), Kind::cli_names()) {
+        Some(s) => eprintln!("   = hint: did you mean '{s}'?"),
+        None => eprintln!(
+            "   = hint: use memo, workshop, pilot, service, region, theme or page (or muistio, työpaja, pilotti, palvelu, alue, teema, sivu)"
+        ),
+    }
+}
+
+/// Slugs of the existing documents of a kind (from file names, as the build derives them).
+pub fn slugs_of(content: &Path, kind: Kind) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(content.join(kind.folder())) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let stem = name.strip_suffix(".md")?;
+            Some(slugify(strip_date_prefix(stem)))
+        })
+        .collect()
+}
+
+/// The slugs among `values` that name a document of `kind`; each other one is a problem with
+/// a did-you-mean.
+pub fn check_refs(
+    field: &str,
+    kind: Kind,
+    values: &[String],
+    known: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in values {
+        let slug = slugify(v);
+        if known.contains(&slug) {
+            out.push(slug);
+            continue;
+        }
+        let mut d = Diagnostic::error(
+            Path::new(&format!("--{field}")),
+            0,
+            match kind {
+                Kind::Region => "unknown-region",
+                _ => "unknown-theme",
+            },
+            format!("unknown {} '{v}'", kind.type_name()),
+        );
+        d = match did_you_mean(&slug, known.iter().map(String::as_str)) {
+            Some(s) => d.hint(format!("did you mean '{s}'?")),
+            None => d.hint(format!(
+                "the {}s are the files in content/{}/",
+                kind.type_name(),
+                kind.folder()
+            )),
+        };
+        problems.push(d);
+    }
+    out
 }
 
 /// Prints problems in the human format to stderr.

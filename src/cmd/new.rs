@@ -1,64 +1,14 @@
 //! `lape new`.
 
-use lape_kb::diag::{self, Diagnostic, did_you_mean};
+use super::{check_refs, slugs_of};
+use lape_kb::diag;
 use lape_kb::model::{Date, Kind};
 use lape_kb::pipeline::{self, Options};
 use lape_kb::scaffold::{self, NewDoc};
-use lape_kb::slug::{slugify, strip_date_prefix};
+use lape_kb::slug::slugify;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Slugs of the existing documents of a kind (from file names, as the build derives them).
-fn slugs_of(content: &Path, kind: Kind) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(content.join(kind.folder())) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().to_string();
-            let stem = name.strip_suffix(".md")?;
-            Some(slugify(strip_date_prefix(stem)))
-        })
-        .collect()
-}
-
-fn check_refs(
-    field: &str,
-    kind: Kind,
-    values: &[String],
-    known: &[String],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    for v in values {
-        let slug = slugify(v);
-        if known.contains(&slug) {
-            out.push(slug);
-            continue;
-        }
-        let mut d = Diagnostic::error(
-            Path::new(&format!("--{field}")),
-            0,
-            match kind {
-                Kind::Region => "unknown-region",
-                _ => "unknown-theme",
-            },
-            format!("unknown {} '{v}'", kind.type_name()),
-        );
-        d = match did_you_mean(&slug, known.iter().map(String::as_str)) {
-            Some(s) => d.hint(format!("did you mean '{s}'?")),
-            None => d.hint(format!(
-                "the {}s are the files in content/{}/",
-                kind.type_name(),
-                kind.folder()
-            )),
-        };
-        problems.push(d);
-    }
-    out
-}
 
 pub fn run(
     root: PathBuf,
@@ -68,8 +18,8 @@ pub fn run(
     themes: Vec<String>,
     date: Option<String>,
 ) -> anyhow::Result<ExitCode> {
-    let Some(kind) = Kind::from_type_name(kind) else {
-        eprintln!("error: unknown kind '{kind}'; use memo, workshop, pilot, service, region, theme or page");
+    let Some(kind) = Kind::from_cli_name(kind) else {
+        super::unknown_kind(kind);
         return Ok(ExitCode::from(2));
     };
     if slugify(title).is_empty() {

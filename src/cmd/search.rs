@@ -20,18 +20,44 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
     };
     let mut kinds = Vec::new();
     for k in &args.kinds {
-        match Kind::from_type_name(k) {
+        match Kind::from_cli_name(k) {
             Some(k) => kinds.push(k),
             None => {
-                eprintln!("error: unknown kind '{k}'; use memo, workshop, pilot, service, region, theme or page");
+                super::unknown_kind(k);
                 return Ok(ExitCode::from(2));
             }
         }
     }
+    // A filter naming no region or theme would only ever answer "no results".
+    let mut problems = Vec::new();
+    let regions = super::check_refs(
+        "region",
+        Kind::Region,
+        &args.regions,
+        &super::slugs_of(&config.content_dir, Kind::Region),
+        &mut problems,
+    );
+    let themes = super::check_refs(
+        "theme",
+        Kind::Theme,
+        &args.themes,
+        &super::slugs_of(&config.content_dir, Kind::Theme),
+        &mut problems,
+    );
+    if !problems.is_empty() {
+        super::print_human(&problems);
+        return Ok(ExitCode::from(2));
+    }
+    let filtered = !regions.is_empty() || !themes.is_empty() || !kinds.is_empty() || !args.years.is_empty();
+    if !args.batch && !filtered && args.query.as_deref().is_none_or(|q| q.trim().is_empty()) {
+        eprintln!("error: nothing to search for");
+        eprintln!("   = hint: give search words, e.g. lape search perhekeskus, or a filter such as --region kainuu");
+        return Ok(ExitCode::from(2));
+    }
     let request = |query: String| SearchRequest {
         query,
-        regions: args.regions.clone(),
-        themes: args.themes.clone(),
+        regions: regions.clone(),
+        themes: themes.clone(),
         kinds: kinds.clone(),
         years: args.years.clone(),
         limit: args.limit,

@@ -80,6 +80,47 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.type_name() == name)
     }
 
+    /// The kind named on the command line: its type name (`memo`), its Finnish name
+    /// (`muistio`, `työpaja` or `tyopaja`, ...) or its folder (`memos`), in any case.
+    pub fn from_cli_name(name: &str) -> Option<Kind> {
+        let name = name.trim().to_lowercase();
+        if let Some(k) = Kind::from_type_name(&name).or_else(|| Kind::from_folder(&name)) {
+            return Some(k);
+        }
+        Kind::FINNISH_NAMES
+            .iter()
+            .find(|(_, names)| names.contains(&name.as_str()))
+            .map(|(k, _)| *k)
+    }
+
+    /// Finnish names editors use for each kind on the command line.
+    pub const FINNISH_NAMES: [(Kind, &'static [&'static str]); 7] = [
+        (Kind::Memo, &["muistio", "muistiot"]),
+        (
+            Kind::Workshop,
+            &[
+                "työpaja",
+                "tyopaja",
+                "työpajakooste",
+                "tyopajakooste",
+                "työpajat",
+                "tyopajat",
+            ],
+        ),
+        (Kind::Pilot, &["pilotti", "pilotit", "toimintamalli"]),
+        (Kind::Service, &["palvelu", "palvelukuvaus", "palvelut"]),
+        (Kind::Region, &["alue", "maakunta", "alueet", "maakunnat"]),
+        (Kind::Theme, &["teema", "teemat"]),
+        (Kind::Page, &["sivu", "sivut"]),
+    ];
+
+    /// Every name [`Kind::from_cli_name`] accepts, for did-you-mean.
+    pub fn cli_names() -> impl Iterator<Item = &'static str> {
+        Kind::TYPE_NAMES
+            .into_iter()
+            .chain(Kind::FINNISH_NAMES.iter().flat_map(|(_, n)| n.iter().copied()))
+    }
+
     /// The default URL section (Finnish): `/muistiot/...`; empty for pages, which sit at the root.
     pub fn default_section(self) -> &'static str {
         match self {

@@ -154,3 +154,58 @@ fn updated_dates_come_from_each_files_last_edit_and_an_added_file_has_none() {
             .contains("<lastmod>2021-02-03</lastmod>")
     );
 }
+
+/// `lape new` takes the Finnish kind names editors use (issue 16).
+#[test]
+fn lape_new_takes_finnish_kind_names() {
+    let site = Site::fixture("basic");
+    for (i, (kind, folder)) in [
+        ("muistio", "memos"),
+        ("työpaja", "workshops"),
+        ("tyopaja", "workshops"),
+        ("pilotti", "pilots"),
+        ("palvelu", "services"),
+        ("teema", "themes"),
+        ("alue", "regions"),
+        ("sivu", "pages"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let title = format!("Uusi {i} kokeeksi");
+        let run = site.lape(&["new", kind, &title, "--region", "kainuu"]);
+        assert_eq!(run.code, 0, "{kind}: {}", run.all());
+        let made = std::fs::read_dir(site.path().join("content").join(folder))
+            .expect("folder")
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().contains("kokeeksi"));
+        assert!(made, "{kind}: no file in content/{folder}: {}", run.all());
+    }
+    let run = site.lape(&["new", "muistoi", "X"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean 'muistio'?"), "{}", run.stderr);
+}
+
+/// `lape search` says what a mistyped filter meant, and an empty search is a usage error.
+#[test]
+fn lape_search_suggests_filters_and_refuses_an_empty_search() {
+    let site = Site::fixture("basic");
+    site.build_ok(&[]);
+    let run = site.lape(&["search", "--region", "kainu", "perhekeskus"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("did you mean 'kainuu'?"), "{}", run.stderr);
+    let run = site.lape(&["search", "--theme", "perhekeskuss", "x"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean 'perhekeskus'?"), "{}", run.stderr);
+    let run = site.lape(&["search", "--kind", "pilotti", "vatu"]);
+    assert_eq!(run.code, 0, "a Finnish kind name: {}", run.all());
+    assert!(run.stdout.contains("/pilotit/vatu/"), "{}", run.stdout);
+    for empty in [&["search", ""][..], &["search", "   "]] {
+        let run = site.lape(empty);
+        assert_eq!(run.code, 2, "{empty:?}: {}", run.all());
+        assert!(run.stderr.contains("nothing to search for"), "{}", run.stderr);
+    }
+    assert_eq!(site.lape(&["search"]).code, 2, "no query at all is a usage error too");
+    let run = site.lape(&["search", "--region", "pirkanmaa", ""]);
+    assert_eq!(run.code, 0, "a filter alone is a search: {}", run.all());
+}
