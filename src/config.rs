@@ -31,6 +31,15 @@ struct RawConfig {
     accessibility: Accessibility,
     #[serde(default)]
     limits: RawLimits,
+    #[serde(default)]
+    check: RawCheck,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawCheck {
+    #[serde(default)]
+    allow: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -159,6 +168,9 @@ pub struct Config {
     /// Whether `lape build` writes the search indexes (`[search] enabled`, default true);
     /// `false` builds the pages only, as `--no-search` does.
     pub search_enabled: bool,
+    /// `[check] allow`: warning codes the editors know about and do not want to see again
+    /// (`region-empty`). Errors are never quieted.
+    pub allow: Vec<String>,
 }
 
 impl Config {
@@ -229,6 +241,8 @@ impl Config {
                 "gaps",
                 "raw-html",
                 "limits",
+                "check",
+                "allow",
                 "max-file-bytes",
                 "max-nesting",
                 "content-dir",
@@ -434,6 +448,7 @@ impl Config {
             sections,
             search_index_dir: root.join(raw.search.index_dir.unwrap_or_else(|| ".lape/search-index".into())),
             search_enabled: raw.search.enabled.unwrap_or(true),
+            allow: raw.check.allow,
         })
     }
 

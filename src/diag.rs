@@ -158,6 +158,25 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
+    /// Drops the warnings whose code is in `allow` (`[check] allow` in book.toml); errors stay.
+    pub fn quiet(&mut self, allow: &[String]) {
+        if !allow.is_empty() {
+            self.items
+                .retain(|d| d.severity == Severity::Error || !allow.iter().any(|a| a == d.code));
+        }
+    }
+
+    /// How many warnings there are of each code, most first (then by code).
+    pub fn warning_codes(&self) -> Vec<(&'static str, usize)> {
+        let mut counts: std::collections::BTreeMap<&'static str, usize> = std::collections::BTreeMap::new();
+        for d in self.items.iter().filter(|d| d.severity == Severity::Warning) {
+            *counts.entry(d.code).or_insert(0) += 1;
+        }
+        let mut v: Vec<_> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    }
+
     /// All problems, sorted by file and position so output is stable between runs.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items

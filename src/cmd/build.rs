@@ -21,12 +21,9 @@ pub fn run(
     };
     match pipeline::build(&root, &opts) {
         Ok(report) => {
+            let codes = report.diagnostics.warning_codes();
             let warnings = report.diagnostics.sorted();
             if !quiet {
-                let shown: Vec<_> = warnings.iter().filter(|w| w.code != "region-empty").collect();
-                for w in &shown {
-                    eprintln!("{}", super::short(w));
-                }
                 let t = &report.timings;
                 let total = t.parse + t.graph + t.render_and_search + t.commit;
                 let s = &t.search;
@@ -46,7 +43,11 @@ pub fn run(
                     if warnings.is_empty() {
                         String::new()
                     } else {
-                        format!(", {} warnings", warnings.len())
+                        format!(
+                            ", {} warnings{}: lape check shows them",
+                            warnings.len(),
+                            super::codes_summary(&codes)
+                        )
                     }
                 );
             }

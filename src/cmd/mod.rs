@@ -133,6 +133,37 @@ pub fn check_refs(
     out
 }
 
+/// " (region-empty 11, pilot-unmentioned 1)" for the warning counts, or nothing.
+pub fn codes_summary(codes: &[(&str, usize)]) -> String {
+    if codes.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    format!(" ({})", list.join(", "))
+}
+
+/// Prints errors in full, then warnings grouped by code: the first of each code in full, the
+/// others of that code one line each, so eleven of the same warning do not bury an error.
+pub fn print_grouped(problems: &[Diagnostic]) {
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        problems.iter().partition(|d| d.severity == Severity::Error);
+    let errors: Vec<Diagnostic> = errors.into_iter().cloned().collect();
+    print_human(&errors);
+    let mut codes: Vec<&'static str> = warnings.iter().map(|d| d.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    for code in codes {
+        let of: Vec<&&Diagnostic> = warnings.iter().filter(|d| d.code == code).collect();
+        print_human(&[(*of[0]).clone()]);
+        if of.len() > 1 {
+            eprintln!("   = {} more of {code}:", of.len() - 1);
+            for d in &of[1..] {
+                eprintln!("     {}:{}: {}", d.file.display(), d.line, d.message);
+            }
+        }
+    }
+}
+
 /// Prints problems in the human format to stderr.
 pub fn print_human(problems: &[Diagnostic]) {
     for d in problems {

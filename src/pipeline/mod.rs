@@ -210,6 +210,7 @@ pub fn check(root: &Path, opts: &Options) -> (Option<Bank>, Diagnostics) {
     if let Err(ds) = render::load_theme(&config) {
         diags.extend(ds);
     }
+    diags.quiet(&config.allow);
     (Some(bank), diags)
 }
 
@@ -237,7 +238,12 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
     };
     let mut session = session::Session::new(root, opts);
     let search = !opts.no_search && config.search_enabled;
-    let mut rebuilt = session.rebuild(&session::Changes::default(), &staging, search, &[], &mut || {})?;
+    let mut rebuilt = session
+        .rebuild(&session::Changes::default(), &staging, search, &[], &mut || {})
+        .map_err(|mut d| {
+            d.quiet(&config.allow);
+            d
+        })?;
     let t = Instant::now();
     if let Err(e) = staging.commit() {
         rebuilt
@@ -271,6 +277,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
             .hint("the site was built; run lape schema to retry"),
         );
     }
+    rebuilt.diagnostics.quiet(&config.allow);
     Ok(BuildReport {
         documents: rebuilt.documents,
         pages: rebuilt.pages,

@@ -248,3 +248,73 @@ fn an_unclosed_quote_or_bracket_is_reported_at_its_own_line() {
     assert_eq!(d.len(), 1, "{d:#?}");
     assert!(at(&d, "yaml", 4)["hint"].as_str().unwrap().contains(']'));
 }
+
+/// Warnings come grouped by code with a count; `[check] allow` quiets a known code (never an
+/// error); a build with warnings names their codes and points at `lape check` (issue 16).
+#[test]
+fn warnings_are_grouped_counted_and_can_be_allowed() {
+    let site = Site::fixture("basic");
+    for slug in ["lappi", "kainuu2", "satakunta"] {
+        site.write(
+            &format!("content/regions/{slug}.md"),
+            format!("---\ntitle: {slug}\n---\n"),
+        );
+    }
+    let run = site.lape(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(
+        run.stderr.matches("warning[region-empty]").count(),
+        1,
+        "one in full: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("= 3 more of region-empty:"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/regions/satakunta.md:1: no document names the region 'satakunta'")
+    );
+    assert!(
+        run.stderr.contains("5 warnings (region-empty 4, pilot-unmentioned 1)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains('\x1b'), "no terminal codes into a pipe");
+    assert!(
+        run.stderr.contains("[check] allow = [\"region-empty\"]"),
+        "says how to quiet it: {}",
+        run.stderr
+    );
+
+    let build = site.lape(&["build"]);
+    assert_eq!(build.code, 0);
+    assert!(
+        build
+            .stdout
+            .contains("warnings (region-empty 4, pilot-unmentioned 1): lape check shows them"),
+        "{}",
+        build.stdout
+    );
+    assert!(
+        !build.stdout.contains('\x1b') && !build.stderr.contains('\x1b'),
+        "no terminal codes into a pipe"
+    );
+
+    let toml = site.read("book.toml") + "\n[check]\nallow = [\"region-empty\", \"unknown-region\"]\n";
+    site.write("book.toml", toml);
+    site.write(
+        "content/memos/v.md",
+        "---\ntitle: V\ndate: 2018-01-01\nregions: [kainu]\n---\n",
+    );
+    let run = site.lape(&["check", "--format", "json"]);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("json");
+    assert!(!diags.iter().any(|d| d["code"] == "region-empty"), "allowed: {diags:?}");
+    assert!(
+        diags.iter().any(|d| d["code"] == "unknown-region"),
+        "an error is never quieted"
+    );
+    assert!(
+        diags.iter().any(|d| d["code"] == "pilot-unmentioned"),
+        "other warnings stay"
+    );
+    assert_eq!(run.code, 1);
+}
