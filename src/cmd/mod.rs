@@ -59,16 +59,6 @@ pub fn exit_code(problems: &[Diagnostic]) -> ExitCode {
     }
 }
 
-/// One line per problem, for build output.
-pub fn short(d: &Diagnostic) -> String {
-    let sev = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let hint = d.hint.as_deref().map(|h| format!(" (hint: {h})")).unwrap_or_default();
-    format!("{}: {sev}[{}]: {}{hint}", d.location(), d.code, d.message)
-}
-
 /// Says a kind name is unknown, with the nearest one.
 pub fn unknown_kind(name: &str) {
     eprintln!("error: unknown kind '{name}'");
