@@ -10,6 +10,9 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages and hints: fi or en (default: the locale, else the bank's language).
+    #[arg(long, global = true, value_name = "fi|en")]
+    pub lang: Option<String>,
 }
 
 /// How `check` prints problems.

@@ -4,8 +4,47 @@
 //! `lape check` run lists everything an editor has to fix. Only the binary decides how the
 //! list is printed and which exit code follows.
 
+use crate::messages::{Lang, Text};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+/// A message or hint as a call site gives it: a catalogue [`Text`], or words that come from
+/// elsewhere and are shown as they are (a library's own error text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// Words in every language's catalogue.
+    Text(Text),
+    /// Words shown as they are.
+    Plain(String),
+}
+
+impl From<Text> for Message {
+    fn from(t: Text) -> Self {
+        Message::Text(t)
+    }
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message::Plain(s)
+    }
+}
+
+impl From<&str> for Message {
+    fn from(s: &str) -> Self {
+        Message::Plain(s.to_string())
+    }
+}
+
+impl Message {
+    /// The words in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Message::Text(t) => t.render(lang),
+            Message::Plain(s) => s.clone(),
+        }
+    }
+}
 
 /// How bad a problem is: errors fail `check` and `build`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -40,11 +79,17 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable, documented identifier such as `unknown-region`.
     pub code: &'static str,
-    /// What is wrong.
+    /// What is wrong, in English (see [`Diagnostic::in_lang`]).
     pub message: String,
-    /// What to do about it.
+    /// What to do about it, in English.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The message before it was put into words, for other languages.
+    #[serde(skip)]
+    pub message_text: Message,
+    /// The hint before it was put into words.
+    #[serde(skip)]
+    pub hint_text: Option<Message>,
     /// The offending source line, for human output.
     #[serde(skip)]
     pub source_line: Option<String>,
@@ -55,22 +100,25 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at a file position.
-    pub fn error(file: &Path, line: usize, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(file: &Path, line: usize, code: &'static str, message: impl Into<Message>) -> Self {
+        let message = message.into();
         Diagnostic {
             file: file.to_path_buf(),
             line,
             column: 0,
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: message.render(Lang::En),
+            message_text: message,
             hint: None,
+            hint_text: None,
             source_line: None,
             cause: Cause::Content,
         }
     }
 
     /// An error of the environment (I/O, usage), not of the content: exit code 2.
-    pub fn environment(file: &Path, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn environment(file: &Path, code: &'static str, message: impl Into<Message>) -> Self {
         Diagnostic {
             cause: Cause::Environment,
             ..Diagnostic::error(file, 0, code, message)
@@ -78,7 +126,7 @@ impl Diagnostic {
     }
 
     /// A warning at a file position.
-    pub fn warning(file: &Path, line: usize, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(file: &Path, line: usize, code: &'static str, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, line, code, message)
@@ -92,9 +140,21 @@ impl Diagnostic {
     }
 
     /// Adds a hint on how to fix the problem.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: impl Into<Message>) -> Self {
+        let hint = hint.into();
+        self.hint = Some(hint.render(Lang::En));
+        self.hint_text = Some(hint);
         self
+    }
+
+    /// The same problem with its message and hint in `lang`; everything else (code, place)
+    /// stays as it is.
+    pub fn in_lang(&self, lang: Lang) -> Diagnostic {
+        Diagnostic {
+            message: self.message_text.render(lang),
+            hint: self.hint_text.as_ref().map(|h| h.render(lang)),
+            ..self.clone()
+        }
     }
 
     /// Attaches the text of the offending line so human output can show it.

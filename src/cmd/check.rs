@@ -26,9 +26,9 @@ pub fn run(root: PathBuf, format: Format, drafts: bool) -> anyhow::Result<ExitCo
                 );
             }
         }
-        Format::Json => println!("{}", serde_json::to_string_pretty(&all)?),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&super::localised(&all))?),
         Format::Github => {
-            for d in &all {
+            for d in &super::localised(&all) {
                 println!("{}", diag::github(d));
             }
         }

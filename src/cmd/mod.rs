@@ -12,10 +12,36 @@ use lape_kb::diag::{self, Cause, Diagnostic, Severity, did_you_mean};
 use lape_kb::model::Kind;
 use lape_kb::slug::{slugify, strip_date_prefix};
 use std::path::Path;
+use lape_kb::messages::Lang;
 use std::process::ExitCode;
+use std::sync::OnceLock;
+
+/// The language of this run's messages, chosen once in [`run`].
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language messages are printed in.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or(Lang::Fi)
+}
+
+/// Problems with their messages and hints in this run's language.
+pub fn localised(problems: &[Diagnostic]) -> Vec<Diagnostic> {
+    problems.iter().map(|d| d.in_lang(lang())).collect()
+}
 
 /// Runs the chosen command and returns its exit code (0 ok, 1 content errors, 2 usage or I/O).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let root = match &cli.command {
+        Command::Build { root, .. }
+        | Command::Check { root, .. }
+        | Command::New { root, .. }
+        | Command::Schema { root, .. }
+        | Command::Serve { root, .. } => root.clone(),
+        Command::Search(args) => args.root.clone(),
+    };
+    let bank_language = lape_kb::config::Config::load(&root).ok().map(|c| c.language);
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].map(|v| std::env::var(v).ok());
+    let _ = LANG.set(Lang::choose(cli.lang.as_deref(), &locale, bank_language.as_deref()));
     match cli.command {
         Command::Build {
             root,
@@ -148,7 +174,7 @@ pub fn print_grouped(problems: &[Diagnostic]) {
         if of.len() > 1 {
             eprintln!("   = {} more of {code}:", of.len() - 1);
             for d in &of[1..] {
-                eprintln!("     {}:{}: {}", d.file.display(), d.line, d.message);
+                eprintln!("     {}:{}: {}", d.file.display(), d.line, d.message_text.render(lang()));
             }
         }
     }
@@ -157,7 +183,7 @@ pub fn print_grouped(problems: &[Diagnostic]) {
 /// Prints problems in the human format to stderr.
 pub fn print_human(problems: &[Diagnostic]) {
     for d in problems {
-        eprint!("{}", diag::human(d));
+        eprint!("{}", diag::human(&d.in_lang(lang())));
     }
 }
 

@@ -57,7 +57,7 @@ pub fn run(
     );
     if !problems.is_empty() {
         for d in &problems {
-            eprint!("{}", diag::human(d));
+            eprint!("{}", diag::human(&d.in_lang(super::lang())));
         }
         return Ok(ExitCode::from(1));
     }

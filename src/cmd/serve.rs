@@ -21,6 +21,7 @@ pub fn run(root: PathBuf, bind: String, port: u16, drafts: bool, open: bool) -> 
         port,
         drafts,
         report: Arc::new(print),
+        lang: super::lang(),
     }) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(ServeError::Config(problems)) => {

@@ -23,12 +23,15 @@ pub struct State {
     base: String,
     /// Open pages: each one's event stream and the site path it shows.
     subscribers: Mutex<Vec<(Sender<String>, String)>>,
+    /// The preview's script, its words in the editor's language.
+    live_js: String,
 }
 
 impl State {
     /// A state serving `dir`.
-    pub fn new(versions: Arc<super::versions::Versions>, base: String) -> Arc<State> {
+    pub fn new(versions: Arc<super::versions::Versions>, base: String, live_js: String) -> Arc<State> {
         Arc::new(State {
+            live_js,
             versions,
             errors: RwLock::new("[]".into()),
             base,
@@ -228,7 +231,7 @@ pub fn handle(mut req: Request, state: &State) {
     match url.split('?').next().unwrap_or("") {
         "/__lape/events" => return serve_events(req, state),
         "/__lape/live.js" => {
-            return respond_bytes(req, 200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec());
+            return respond_bytes(req, 200, "text/javascript; charset=utf-8", state.live_js.as_bytes().to_vec());
         }
         "/__lape/status" => {
             let body = state.errors.read().map(|e| e.clone()).unwrap_or_else(|_| "[]".into());

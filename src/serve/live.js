@@ -1,6 +1,8 @@
 // lape serve: reload on rebuild, show build errors over the page. Injected by the preview
 // server only; `lape build` output never contains it.
 (() => {
+  // The overlay's words in the editor's language, filled in by the preview server.
+  const words = __LAPE_WORDS__;
   const box = () => document.getElementById("lape-overlay");
   function show(problems) {
     let el = box();
@@ -14,14 +16,14 @@
     }
     el.replaceChildren();
     const h = document.createElement("h2");
-    h.textContent = `Build failed: ${problems.length} problem(s). The last good build is shown.`;
+    h.textContent = (problems.length === 1 ? words.one : words.other).replace("{n}", problems.length);
     h.style.cssText = "margin:0 0 8px;color:#b00020;font-size:20px";
     el.append(h);
     for (const p of problems) {
       const pre = document.createElement("pre");
       pre.style.cssText = "white-space:pre-wrap;margin:0 0 8px;background:#f7f7f8;padding:8px";
       const where = p.line ? `${p.file}:${p.line}${p.column ? ":" + p.column : ""}` : p.file;
-      pre.textContent = `${where}  [${p.code}] ${p.message}${p.hint ? "\nhint: " + p.hint : ""}`;
+      pre.textContent = `${where}  [${p.code}] ${p.message}${p.hint ? "\n" + words.hint + ": " + p.hint : ""}`;
       el.append(pre);
     }
   }

@@ -67,6 +67,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Receives what the preview has to tell.
     pub report: Reporter,
+    /// Language of the problems shown over the page.
+    pub lang: crate::messages::Lang,
 }
 
 /// Why the server could not start.
@@ -85,6 +87,8 @@ pub enum ServeError {
 
 /// The preview's side of a session: the folder it serves and what search still owes.
 struct Preview {
+    /// Language of the problems shown over the page.
+    lang: crate::messages::Lang,
     session: Session,
     sink: Arc<versions::Versions>,
     catchup: catchup::CatchUp,
@@ -95,8 +99,19 @@ struct Preview {
     report: Reporter,
 }
 
-fn to_json(problems: &[Diagnostic]) -> String {
-    serde_json::to_string(problems).unwrap_or_else(|_| "[]".into())
+fn to_json(problems: &[Diagnostic], lang: crate::messages::Lang) -> String {
+    let shown: Vec<Diagnostic> = problems.iter().map(|d| d.in_lang(lang)).collect();
+    serde_json::to_string(&shown).unwrap_or_else(|_| "[]".into())
+}
+
+/// The preview's script with the overlay's words in `lang`.
+fn live_js(lang: crate::messages::Lang) -> String {
+    let words = serde_json::json!({
+        "one": crate::text!("overlay-heading-one").render(lang),
+        "other": crate::text!("overlay-heading-other").render(lang),
+        "hint": crate::text!("overlay-hint").render(lang),
+    });
+    http::LIVE_JS.replace("__LAPE_WORDS__", &words.to_string())
 }
 
 impl Preview {
@@ -140,7 +155,7 @@ impl Preview {
                     .into_iter()
                     .filter(|d| d.severity == crate::diag::Severity::Error)
                     .collect();
-                let json = to_json(&problems);
+                let json = to_json(&problems, self.lang);
                 if let Ok(mut e) = state.errors.write() {
                     *e = json.clone();
                 }
@@ -247,8 +262,9 @@ pub fn run(o: ServeOptions) -> Result<(), ServeError> {
         dir,
         serve_dir.join(format!("shadows-{}", std::process::id())),
     ));
-    let state = State::new(versions.clone(), config.base_path.clone());
+    let state = State::new(versions.clone(), config.base_path.clone(), live_js(o.lang));
     let mut preview = Preview {
+        lang: o.lang,
         session: Session::new(&o.root, &opts),
         sink: versions,
         catchup: catchup::CatchUp::start(o.report.clone()),

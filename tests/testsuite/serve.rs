@@ -24,6 +24,7 @@ fn start(site: &Site) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lape"))
         .args(["serve", "--port", "0", "--root"])
         .arg(site.path())
+        .env("LC_ALL", "en_US.UTF-8")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -99,6 +99,9 @@ impl Site {
             .arg("--root")
             .arg(self.path())
             .current_dir(self.path())
+            // Assertions are written against the English messages; tests of the Finnish ones
+            // pass --lang fi, which wins over the locale.
+            .env("LC_ALL", "en_US.UTF-8")
             .output()
             .expect("run lape");
         Run::from(out)
@@ -112,6 +115,7 @@ impl Site {
             .arg("--root")
             .arg(self.path())
             .current_dir(self.path())
+            .env("LC_ALL", "en_US.UTF-8")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
