@@ -195,8 +195,12 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => {
                 return Err(vec![
-                    Diagnostic::environment(&path, "config-unreadable", format!("cannot read {FILE_NAME}: {e}"))
-                        .hint("check the file's permissions and that it is UTF-8 text"),
+                    Diagnostic::environment(
+                        &path,
+                        "config-unreadable",
+                        crate::text!("config-unreadable", file = FILE_NAME, error = e),
+                    )
+                    .hint(crate::text!("config-unreadable-hint")),
                 ]);
             }
         };
@@ -258,12 +262,12 @@ impl Config {
                 &file,
                 line,
                 "config-unknown-key",
-                format!("unknown key '{key}' in {FILE_NAME}"),
+                crate::text!("config-unknown-key", key = key, file = FILE_NAME),
             )
             .with_source(text);
             d = match did_you_mean(&last.replace('_', "-"), known) {
-                Some(s) => d.hint(format!("did you mean '{s}'?")),
-                None => d.hint("remove it; see the README for the keys book.toml accepts"),
+                Some(s) => d.hint(crate::text!("did-you-mean", name = s)),
+                None => d.hint(crate::text!("config-unknown-key-hint")),
             };
             problems.push(d);
         }
@@ -275,9 +279,9 @@ impl Config {
                         &file,
                         find_toml_key_line(text, key),
                         "config-unknown-key",
-                        format!("unknown kind '{key}' in [site.sections]"),
+                        crate::text!("config-unknown-section", key = key),
                     )
-                    .hint("use memo, workshop, pilot, service, region or theme")
+                    .hint(crate::text!("config-unknown-section-hint"))
                     .with_source(text),
                 ),
                 Some(kind) => {
@@ -288,11 +292,9 @@ impl Config {
                                 &file,
                                 find_toml_key_line(text, key),
                                 "config-bad-value",
-                                format!("section name '{value}' is not a URL slug"),
+                                crate::text!("config-section-not-slug", value = value),
                             )
-                            .hint(format!(
-                                "use lower-case ASCII letters, digits and hyphens, e.g. '{slug}'"
-                            ))
+                            .hint(crate::text!("config-section-not-slug-hint", slug = slug))
                             .with_source(text),
                         );
                     }
@@ -310,9 +312,9 @@ impl Config {
                         &file,
                         find_toml_key_line(text, key),
                         "config-bad-value",
-                        format!("section name '{value}' is already {taken}"),
+                        crate::text!("config-section-taken", value = value, taken = taken),
                     )
-                    .hint("choose a name no other section and none of the site's own pages or folders uses")
+                    .hint(crate::text!("config-section-taken-hint"))
                     .with_source(text),
                 );
             }
@@ -326,9 +328,9 @@ impl Config {
                         &file,
                         find_toml_key_line(text, "base-url"),
                         "config-bad-value",
-                        format!("base-url '{base_url}' is not a URL"),
+                        crate::text!("config-base-url", value = base_url),
                     )
-                    .hint("write it as https://example.fi/lape/ or /lape/")
+                    .hint(crate::text!("config-base-url-hint"))
                     .with_source(text),
                 );
                 "/".to_string()
@@ -348,9 +350,9 @@ impl Config {
                         &file,
                         find_toml_key_line(text, "edit-url"),
                         "config-bad-value",
-                        format!("edit-url '{u}' is not a web address with {{path}} in it"),
+                        crate::text!("config-edit-url", value = u),
                     )
-                    .hint("write it as https://github.com/org/repo/edit/main/{path}; {path} becomes content/memos/x.md")
+                    .hint(crate::text!("config-edit-url-hint"))
                     .with_source(text),
                 );
             }
@@ -364,9 +366,9 @@ impl Config {
                         &file,
                         find_toml_key_line(text, "ui-languages"),
                         "config-bad-value",
-                        format!("'{code}' is not a language code"),
+                        crate::text!("config-language-code", code = code),
                     )
-                    .hint("use two-letter codes such as \"fi\", \"sv\", \"en\"")
+                    .hint(crate::text!("config-language-code-hint"))
                     .with_source(text),
                 );
             } else if !ui_languages.contains(&code) {
@@ -382,9 +384,9 @@ impl Config {
                         &file,
                         find_toml_key_line(text, "reviewed"),
                         "config-bad-value",
-                        format!("reviewed: {e}"),
+                        crate::text!("config-reviewed", detail = e),
                     )
-                    .hint("write the date as 2026-11-23")
+                    .hint(crate::text!("config-reviewed-hint"))
                     .with_source(text),
                 ),
             }
@@ -395,9 +397,9 @@ impl Config {
                     &file,
                     find_toml_key_line(text, "status"),
                     "config-bad-value",
-                    format!("accessibility status '{}' is not known", accessibility.status),
+                    crate::text!("config-a11y-status", value = accessibility.status),
                 )
-                .hint("use full, partial or none")
+                .hint(crate::text!("config-a11y-status-hint"))
                 .with_source(text),
             );
         }
@@ -409,9 +411,9 @@ impl Config {
                         &file,
                         find_toml_key_line(text, "raw-html"),
                         "config-bad-value",
-                        format!("raw-html '{name}' is not a policy"),
+                        crate::text!("config-raw-html", value = name),
                     )
-                    .hint("use sanitize (the default), escape or trust")
+                    .hint(crate::text!("config-raw-html-hint"))
                     .with_source(text),
                 );
                 crate::model::RawHtml::Sanitize
@@ -500,10 +502,15 @@ fn base_path_of(url: &str) -> Option<String> {
 
 fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
-    Diagnostic::error(file, line, "config-syntax", e.message().to_string())
-        .col(col)
-        .hint("fix the TOML syntax; strings need double quotes")
-        .with_source(text)
+    Diagnostic::error(
+        file,
+        line,
+        "config-syntax",
+        crate::text!("config-syntax", detail = e.message()),
+    )
+    .col(col)
+    .hint(crate::text!("config-syntax-hint"))
+    .with_source(text)
 }
 
 fn find_toml_key_line(text: &str, key: &str) -> usize {

@@ -8,13 +8,14 @@ use crate::messages::{Lang, Text};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// A message or hint as a call site gives it: a catalogue [`Text`], or words that come from
-/// elsewhere and are shown as they are (a library's own error text).
+/// A message or hint: a catalogue [`Text`]. There is no conversion from a plain string, so a
+/// message the catalogues lack cannot be written; words from elsewhere (a library's error)
+/// go in as an argument of a catalogue sentence. `Plain` is for tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     /// Words in every language's catalogue.
     Text(Text),
-    /// Words shown as they are.
+    /// Words shown as they are (tests only build these, with [`Message::plain`]).
     Plain(String),
 }
 
@@ -24,19 +25,12 @@ impl From<Text> for Message {
     }
 }
 
-impl From<String> for Message {
-    fn from(s: String) -> Self {
-        Message::Plain(s)
-    }
-}
-
-impl From<&str> for Message {
-    fn from(s: &str) -> Self {
-        Message::Plain(s.to_string())
-    }
-}
-
 impl Message {
+    /// Words that are not in the catalogues, shown as they are.
+    pub fn plain(s: impl Into<String>) -> Message {
+        Message::Plain(s.into())
+    }
+
     /// The words in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         match self {
@@ -337,7 +331,7 @@ mod tests {
 
     #[test]
     fn github_annotation_escapes() {
-        let d = Diagnostic::error(Path::new("a,b.md"), 3, "x", "50% off\nnow").col(2);
+        let d = Diagnostic::error(Path::new("a,b.md"), 3, "x", Message::plain("50% off\nnow")).col(2);
         assert_eq!(
             github(&d),
             "::error file=a%2Cb.md,line=3,col=2,title=x::50%25 off%0Anow"

@@ -12,12 +12,12 @@
 pub mod collate;
 pub mod config;
 pub mod diag;
-pub mod messages;
 pub mod gitdates;
 pub mod graph;
 pub mod highlight;
 pub mod html;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod parse;

@@ -57,8 +57,8 @@ pub fn list(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagn
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     if !content_dir.is_dir() {
         problems.push(
-            Diagnostic::error(&rel(content_dir), 0, "no-content", "the content folder does not exist")
-                .hint("create it, or set build.content-dir in book.toml"),
+            Diagnostic::error(&rel(content_dir), 0, "no-content", crate::text!("no-content"))
+                .hint(crate::text!("no-content-hint")),
         );
         return (Vec::new(), problems);
     }
@@ -74,8 +74,8 @@ pub fn list(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagn
             Err(e) => {
                 let path = e.path().map_or_else(|| rel(content_dir), rel);
                 problems.push(
-                    Diagnostic::environment(&path, "io-error", format!("cannot read: {e}"))
-                        .hint("check the file's permissions"),
+                    Diagnostic::environment(&path, "io-error", crate::text!("cannot-read", error = e))
+                        .hint(crate::text!("check-permissions")),
                 );
                 continue;
             }
@@ -87,16 +87,16 @@ pub fn list(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagn
         }
         if entry.path_is_symlink() {
             problems.push(
-                Diagnostic::warning(&rel(path), 0, "symlink-skipped", "symbolic link skipped")
-                    .hint("copy the file into content/ instead of linking to it"),
+                Diagnostic::warning(&rel(path), 0, "symlink-skipped", crate::text!("symlink-skipped"))
+                    .hint(crate::text!("symlink-skipped-hint")),
             );
             continue;
         }
         // A pipe or device named x.md would block the read forever.
         if !entry.file_type().is_file() {
             problems.push(
-                Diagnostic::warning(&rel(path), 0, "not-a-file", "not a regular file; skipped")
-                    .hint("content/ may hold only ordinary Markdown files"),
+                Diagnostic::warning(&rel(path), 0, "not-a-file", crate::text!("not-a-file"))
+                    .hint(crate::text!("not-a-file-hint")),
             );
             continue;
         }
@@ -111,13 +111,8 @@ pub fn list(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagn
         match kind {
             Some(kind) => found.push((path.to_path_buf(), kind)),
             None => problems.push(
-                Diagnostic::warning(
-                    &rel(path),
-                    0,
-                    "unknown-folder",
-                    "file is not in a kind folder and was skipped",
-                )
-                .hint("move it under memos/, workshops/, pilots/, services/, regions/, themes/ or pages/"),
+                Diagnostic::warning(&rel(path), 0, "unknown-folder", crate::text!("unknown-folder"))
+                    .hint(crate::text!("unknown-folder-hint")),
             ),
         }
     }
@@ -129,8 +124,8 @@ pub fn list(root: &Path, content_dir: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Diagn
 pub fn read_one(abs: &Path, rel: &Path, kind: Kind, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
     use std::io::Read;
     let io = |e: std::io::Error| {
-        Diagnostic::environment(rel, "io-error", format!("cannot read the file: {e}"))
-            .hint("check the file's permissions")
+        Diagnostic::environment(rel, "io-error", crate::text!("cannot-read", error = e))
+            .hint(crate::text!("check-permissions"))
     };
     let file = std::fs::File::open(abs).map_err(io)?;
     // Sized from the file's length, the read is one system call (and one for the end) rather
@@ -146,9 +141,9 @@ pub fn read_one(abs: &Path, rel: &Path, kind: Kind, max_bytes: u64) -> Result<So
             rel,
             0,
             "file-too-large",
-            format!("the file is larger than the limit of {max_bytes} bytes"),
+            crate::text!("file-too-large", limit = max_bytes),
         )
-        .hint("split it into several documents, or raise [limits] max-file-bytes in book.toml"));
+        .hint(crate::text!("file-too-large-hint")));
     }
     let text = decode(rel, bytes)?;
     Ok(SourceFile {
@@ -168,12 +163,12 @@ pub fn decode(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let valid = String::from_utf8_lossy(&bytes[..bad]);
             let (line, col) = line_col(&valid, valid.len());
             let hint = if bytes.len() >= 2 && (bytes[..2] == [0xff, 0xfe] || bytes[..2] == [0xfe, 0xff]) {
-                "the file is UTF-16; save it as UTF-8"
+                crate::text!("not-utf8-utf16")
             } else {
-                "the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save it as UTF-8"
+                crate::text!("not-utf8-hint")
             };
             return Err(
-                Diagnostic::error(rel, line, "not-utf8", format!("invalid UTF-8 at byte {bad}"))
+                Diagnostic::error(rel, line, "not-utf8", crate::text!("not-utf8", byte = bad))
                     .col(col)
                     .hint(hint),
             );

@@ -51,9 +51,6 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
-/// The hint shown with a refused URL.
-pub const HINT: &str = "link with http, https, mailto or tel, or to a page of the bank; other schemes (javascript:, data:...) are never published";
-
 #[cfg(test)]
 mod tests {
     use super::*;

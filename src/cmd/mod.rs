@@ -9,10 +9,10 @@ mod serve;
 
 use crate::cli::{Cli, Command};
 use lape_kb::diag::{self, Cause, Diagnostic, Severity, did_you_mean};
+use lape_kb::messages::Lang;
 use lape_kb::model::Kind;
 use lape_kb::slug::{slugify, strip_date_prefix};
 use std::path::Path;
-use lape_kb::messages::Lang;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
@@ -134,15 +134,15 @@ pub fn check_refs(
                 Kind::Region => "unknown-region",
                 _ => "unknown-theme",
             },
-            format!("unknown {} '{v}'", kind.type_name()),
+            lape_kb::text!(
+                "unknown-option-value",
+                kind = lape_kb::messages::kind_word(kind.type_name()),
+                value = v
+            ),
         );
         d = match did_you_mean(&slug, known.iter().map(String::as_str)) {
-            Some(s) => d.hint(format!("did you mean '{s}'?")),
-            None => d.hint(format!(
-                "the {}s are the files in content/{}/",
-                kind.type_name(),
-                kind.folder()
-            )),
+            Some(s) => d.hint(lape_kb::text!("did-you-mean", name = s)),
+            None => d.hint(lape_kb::text!("unknown-option-value-hint", folder = kind.folder())),
         };
         problems.push(d);
     }
@@ -174,7 +174,12 @@ pub fn print_grouped(problems: &[Diagnostic]) {
         if of.len() > 1 {
             eprintln!("   = {} more of {code}:", of.len() - 1);
             for d in &of[1..] {
-                eprintln!("     {}:{}: {}", d.file.display(), d.line, d.message_text.render(lang()));
+                eprintln!(
+                    "     {}:{}: {}",
+                    d.file.display(),
+                    d.line,
+                    d.message_text.render(lang())
+                );
             }
         }
     }
@@ -194,14 +199,15 @@ mod tests {
 
     #[test]
     fn the_exit_code_follows_whose_problem_it_is() {
-        let content = Diagnostic::error(Path::new("a.md"), 1, "unknown-region", "x");
-        let io = Diagnostic::environment(Path::new("public"), "io-error", "y");
-        let warning = Diagnostic::warning(Path::new("a.md"), 1, "region-empty", "z");
+        let m = lape_kb::diag::Message::plain;
+        let content = Diagnostic::error(Path::new("a.md"), 1, "unknown-region", m("x"));
+        let io = Diagnostic::environment(Path::new("public"), "io-error", m("y"));
+        let warning = Diagnostic::warning(Path::new("a.md"), 1, "region-empty", m("z"));
         assert_eq!(exit_code(std::slice::from_ref(&warning)), ExitCode::SUCCESS);
         assert_eq!(exit_code(&[warning.clone(), io.clone()]), ExitCode::from(2));
         assert_eq!(exit_code(&[io, content]), ExitCode::from(1));
         // The code no longer decides: a content error that happens to be called io-error is 1.
-        let named_like_io = Diagnostic::error(Path::new("a.md"), 1, "io-error", "w");
+        let named_like_io = Diagnostic::error(Path::new("a.md"), 1, "io-error", m("w"));
         assert_eq!(exit_code(&[named_like_io]), ExitCode::from(1));
     }
 }

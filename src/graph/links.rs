@@ -181,7 +181,7 @@ pub(super) fn body_links(bank: &Bank, from: DocId) -> BodyLinks {
         for link in &doc.scan.links {
             // Positions are only worked out for links that need a message: most links are fine.
             let pos = || doc.body_offset_line(link.offset);
-            let at = |code, msg: String| {
+            let at = |code, msg: crate::messages::Text| {
                 let (line, col) = pos();
                 Diagnostic::error(&doc.path, line, code, msg)
                     .col(col)
@@ -201,31 +201,29 @@ pub(super) fn body_links(bank: &Bank, from: DocId) -> BodyLinks {
                         &doc.path,
                         pos().0,
                         "link-to-draft",
-                        format!("'{}' links to a draft; the link is shown as plain text", link.dest),
+                        crate::text!("link-to-draft", dest = link.dest),
                     )
                     .col(pos().1)
-                    .hint("publish the target, or remove the link")
+                    .hint(crate::text!("link-to-draft-hint"))
                     .with_source(&doc.source),
                 ),
                 Ok(Dest::Foreign | Dest::SelfAnchor(_)) => {}
                 Err(Problem::MissingFile(p)) => {
                     let names = bank.by_path.keys().filter_map(|k| k.file_name()?.to_str());
                     let wanted = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                    let mut d = at("broken-link", format!("link to a missing file: {}", p.display()));
+                    let mut d = at("broken-link", crate::text!("broken-link", path = p.display()));
                     d = match did_you_mean(wanted, names) {
-                        Some(s) => d.hint(format!("did you mean '{s}'? Links are relative to this file's folder")),
-                        None => {
-                            d.hint("check the path; links are relative to this file's folder, e.g. ../pilots/vatu.md")
-                        }
+                        Some(s) => d.hint(crate::text!("broken-link-did-you-mean", name = s)),
+                        None => d.hint(crate::text!("broken-link-hint")),
                     };
                     problems.push(d);
                 }
                 Err(Problem::UnknownWiki(name)) => {
                     let slug = slugify(&name);
-                    let mut d = at("broken-wikilink", format!("no document has the slug '{name}'"));
+                    let mut d = at("broken-wikilink", crate::text!("broken-wikilink", name = name));
                     d = match did_you_mean(&slug, bank.by_slug.keys().map(String::as_str)) {
-                        Some(s) => d.hint(format!("did you mean [[{s}]]?")),
-                        None => d.hint("a wikilink names a document by its file name without .md, e.g. [[vatu]]"),
+                        Some(s) => d.hint(crate::text!("broken-wikilink-did-you-mean", name = s)),
+                        None => d.hint(crate::text!("broken-wikilink-hint")),
                     };
                     problems.push(d);
                 }
@@ -237,9 +235,9 @@ pub(super) fn body_links(bank: &Bank, from: DocId) -> BodyLinks {
                     problems.push(
                         at(
                             "ambiguous-wikilink",
-                            format!("[[{name}]] matches {} documents", ids.len()),
+                            crate::text!("ambiguous-wikilink", name = name, count = ids.len()),
                         )
-                        .hint(format!("name the folder: {}", options.join(" or "))),
+                        .hint(crate::text!("ambiguous-wikilink-hint", options = options.join(", "))),
                     );
                 }
                 Err(Problem::MissingAnchor(t, a)) => {
@@ -247,16 +245,16 @@ pub(super) fn body_links(bank: &Bank, from: DocId) -> BodyLinks {
                     let ids = target.scan.headings.iter().map(|h| h.id.as_str());
                     let mut d = at(
                         "broken-anchor",
-                        format!("{} has no heading with the anchor '#{a}'", target.path.display()),
+                        crate::text!("broken-anchor", target = target.path.display(), anchor = a),
                     );
                     d = match did_you_mean(&a, ids) {
-                        Some(s) => d.hint(format!("did you mean '#{s}'?")),
+                        Some(s) => d.hint(crate::text!("did-you-mean", name = format!("#{s}"))),
                         None => {
                             let list: Vec<&str> = target.scan.headings.iter().take(8).map(|h| h.id.as_str()).collect();
                             if list.is_empty() {
-                                d.hint("the target has no headings; link to the page without '#'")
+                                d.hint(crate::text!("broken-anchor-no-headings"))
                             } else {
-                                d.hint(format!("anchors there: {}", list.join(", ")))
+                                d.hint(crate::text!("broken-anchor-list", anchors = list.join(", ")))
                             }
                         }
                     };

@@ -14,6 +14,7 @@ pub use related::WordCache;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::messages::{Word, kind_word};
 use crate::model::{DocId, Document, Kind};
 use crate::parse::locate_value;
 use crate::slug::slugify;
@@ -346,9 +347,9 @@ fn index(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problem
                     &doc.path,
                     1,
                     "url-clash",
-                    format!("this file and {} both claim the URL {url}", first.path.display()),
+                    crate::text!("url-clash-files", other = first.path.display(), url = url),
                 )
-                .hint("rename one of the files; ä, ö and å become a, o and a in URLs"),
+                .hint(crate::text!("url-clash-files-hint")),
             );
             continue;
         }
@@ -361,9 +362,9 @@ fn index(docs: Vec<Arc<Document>>, hidden: Vec<Hidden>, config: &Config, problem
                     &doc.path,
                     1,
                     "url-clash",
-                    format!("the page URL /{}/ is already {owner}", doc.slug),
+                    crate::text!("url-clash-page", slug = doc.slug, owner = owner),
                 )
-                .hint("rename the file; these names are taken: ".to_string() + &reserved.join(", ")),
+                .hint(crate::text!("url-clash-page-hint", taken = reserved.join(", "))),
             );
             continue;
         }
@@ -428,12 +429,19 @@ fn resolve_slugs(
             line,
             unknown_code(kind),
             match other {
-                Some(k) => format!(
-                    "'{value}' in '{field}' is a {}, not a {}",
-                    k.type_name(),
-                    kind.type_name()
+                Some(k) => crate::text!(
+                    "reference-wrong-kind",
+                    value = value,
+                    field = field,
+                    is = kind_word(k.type_name()),
+                    wanted = kind_word(kind.type_name())
                 ),
-                None => format!("unknown {} '{value}' in '{field}'", kind.type_name()),
+                None => crate::text!(
+                    "unknown-reference",
+                    kind = kind_word(kind.type_name()),
+                    value = value,
+                    field = field
+                ),
             },
         )
         .col(col)
@@ -444,14 +452,17 @@ fn resolve_slugs(
             .filter(|(k, _)| *k == kind)
             .map(|(_, s)| s.as_str());
         d = match (other, did_you_mean(&slug, candidates)) {
-            (_, Some(s)) => d.hint(format!("did you mean '{s}'?")),
-            (Some(k), None) => d.hint(format!(
-                "move it to '{}', or add a {} page content/{}/{slug}.md",
-                field_of(k),
-                kind.type_name(),
-                kind.folder()
+            (_, Some(s)) => d.hint(crate::text!("did-you-mean", name = s)),
+            (Some(k), None) => d.hint(crate::text!(
+                "reference-wrong-kind-hint",
+                field = field_of(k),
+                kind = kind_word(kind.type_name()),
+                path = format!("content/{}/{slug}.md", kind.folder())
             )),
-            (None, None) => d.hint(format!("add content/{}/{slug}.md, or fix the slug", kind.folder())),
+            (None, None) => d.hint(crate::text!(
+                "unknown-reference-hint",
+                path = format!("content/{}/{slug}.md", kind.folder())
+            )),
         };
         problems.push(d);
     }
@@ -580,13 +591,13 @@ fn order_kinds(bank: &mut Bank) {
 /// A region or theme without its name in one of the interface languages: that language's
 /// pages would show the Finnish name in the middle of Swedish or English text.
 fn name_warnings(bank: &Bank, config: &Config, problems: &mut Vec<Diagnostic>) {
-    let wanted: Vec<(&str, &str, &str)> = config
+    let wanted: Vec<(&str, &str, Word)> = config
         .ui_languages
         .iter()
         .filter(|l| **l != config.language)
         .filter_map(|l| match l.as_str() {
-            "sv" => Some(("sv", "name_sv", "Swedish")),
-            "en" => Some(("en", "name_en", "English")),
+            "sv" => Some(("sv", "name_sv", Word("language-sv"))),
+            "en" => Some(("en", "name_en", Word("language-en"))),
             _ => None,
         })
         .collect();
@@ -604,11 +615,14 @@ fn name_warnings(bank: &Bank, config: &Config, problems: &mut Vec<Diagnostic>) {
                             &doc.path,
                             1,
                             "name-missing",
-                            format!("the {} '{}' has no {language} name", kind.type_name(), doc.slug),
+                            crate::text!(
+                                "name-missing",
+                                kind = kind_word(kind.type_name()),
+                                slug = doc.slug,
+                                language = language
+                            ),
                         )
-                        .hint(format!(
-                            "add '{field}:' to the front matter; until then the /{lang}/ pages show the Finnish name"
-                        )),
+                        .hint(crate::text!("name-missing-hint", field = field, lang = lang)),
                     );
                 }
             }
@@ -622,17 +636,17 @@ fn usage_warnings(bank: &Bank, problems: &mut Vec<Diagnostic>) {
         let mentioned = || bank.backlinks(id).iter().any(|&b| bank.doc(b).kind.is_text());
         match doc.kind {
             Kind::Pilot if !mentioned() => problems.push(
-                Diagnostic::warning(&doc.path, 1, "pilot-unmentioned", "no document mentions this pilot")
-                    .hint("name it in the 'pilots' field of the memos and workshops that discuss it"),
+                Diagnostic::warning(&doc.path, 1, "pilot-unmentioned", crate::text!("pilot-unmentioned"))
+                    .hint(crate::text!("pilot-unmentioned-hint")),
             ),
             Kind::Region if !mentioned() => problems.push(
                 Diagnostic::warning(
                     &doc.path,
                     1,
                     "region-empty",
-                    format!("no document names the region '{}'", doc.slug),
+                    crate::text!("region-empty", slug = doc.slug),
                 )
-                .hint("the region page will list nothing until a document names it in 'regions'"),
+                .hint(crate::text!("region-empty-hint")),
             ),
             _ => {}
         }

@@ -87,10 +87,10 @@ pub fn check(bank: &Bank, config: &Config, problems: &mut Vec<Diagnostic>) {
                     &doc.path,
                     line,
                     "url-clash",
-                    format!("the alias {path} is already {}", other.describe()),
+                    crate::text!("url-clash-alias", path = path, owner = other.describe()),
                 )
                 .col(col)
-                .hint("remove the alias, or give it a path no page has")
+                .hint(crate::text!("url-clash-alias-hint"))
                 .with_source(&doc.source),
             );
         }

@@ -4,6 +4,7 @@
 //! shifted to the line of the file, so `memos/x.md:7:3` points at the real line.
 
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::messages::kind_word;
 use crate::model::{FIELDS, FrontMatter, Kind};
 use std::ops::Range;
 use std::path::Path;
@@ -26,12 +27,12 @@ pub fn split(path: &Path, text: &str) -> Result<Split, Diagnostic> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
         let hint = if text.trim().is_empty() {
-            "the file is empty; start it with front matter: ---, title: ..., ---"
+            crate::text!("no-front-matter-empty")
         } else {
-            "start the file with a line '---', then the fields (title: ..., date: ...), then '---'"
+            crate::text!("no-front-matter-hint")
         };
         return Err(
-            Diagnostic::error(path, 1, "no-front-matter", "the file has no front matter")
+            Diagnostic::error(path, 1, "no-front-matter", crate::text!("no-front-matter"))
                 .hint(hint)
                 .with_source(text),
         );
@@ -54,14 +55,11 @@ pub fn split(path: &Path, text: &str) -> Result<Split, Diagnostic> {
         pos = end + 1;
         line += 1;
     }
-    Err(Diagnostic::error(
-        path,
-        1,
-        "front-matter-unclosed",
-        "the front matter has no closing '---' line",
+    Err(
+        Diagnostic::error(path, 1, "front-matter-unclosed", crate::text!("front-matter-unclosed"))
+            .hint(crate::text!("front-matter-unclosed-hint"))
+            .with_source(text),
     )
-    .hint("add a line '---' after the last field")
-    .with_source(text))
 }
 
 /// Deepest `[`/`{` nesting front matter may use.
@@ -113,10 +111,10 @@ pub(super) fn deserialize(
                 path,
                 line + parts.fm_line - 1,
                 "yaml",
-                format!("the front matter nests brackets more than {MAX_FLOW_DEPTH} levels deep"),
+                crate::text!("yaml-too-deep", limit = MAX_FLOW_DEPTH),
             )
             .col(col)
-            .hint("front matter fields are flat lists such as regions: [kainuu]")
+            .hint(crate::text!("yaml-too-deep-hint"))
             .with_source(text),
         );
         return None;
@@ -156,12 +154,12 @@ fn report_unknown(path: &Path, text: &str, parts: &Split, key: &str, problems: &
             }
         })
         .map_or((0, 0), |(l, c)| (l + parts.fm_line - 1, c));
-    let mut d = Diagnostic::error(path, line, "unknown-field", format!("unknown field '{key}'"))
+    let mut d = Diagnostic::error(path, line, "unknown-field", crate::text!("unknown-field", key = key))
         .col(col)
         .with_source(text);
     d = match did_you_mean(last, FIELDS.iter().map(|f| f.name)) {
-        Some(s) if top == last => d.hint(format!("did you mean '{s}'?")),
-        _ => d.hint("remove it, or see the field list in the editors' guide"),
+        Some(s) if top == last => d.hint(crate::text!("did-you-mean", name = s)),
+        _ => d.hint(crate::text!("unknown-field-hint")),
     };
     problems.push(d);
 }
@@ -196,25 +194,23 @@ fn entries(yaml: &str) -> Vec<Entry<'_>> {
 }
 
 /// Why a value does not parse, when it is a quote or bracket left open on its line.
-fn unclosed(entry: &str) -> Option<&'static str> {
+fn unclosed(entry: &str) -> Option<crate::messages::Text> {
     let first = entry.lines().next()?;
     let value = first.split_once(':')?.1.trim();
     let multi_line = entry.lines().nth(1).is_some();
     match value.chars().next()? {
         q @ ('"' | '\'') => {
             let closed = value[1..].replace("\\\"", "").contains(q);
-            (!closed).then_some(if q == '"' {
-                "the quote \" that starts the value is never closed: add \" at the end of the value, e.g. title: \"Muistio 18.3.2016\""
-            } else {
-                "the quote ' that starts the value is never closed: add ' at the end of the value"
+            (!closed).then(|| {
+                if q == '"' {
+                    crate::text!("unclosed-double-quote")
+                } else {
+                    crate::text!("unclosed-single-quote")
+                }
             })
         }
-        '[' if !value.contains(']') && !multi_line => {
-            Some("the list that starts with [ is never closed: add ] at the end, e.g. regions: [kainuu, lappi]")
-        }
-        '{' if !value.contains('}') && !multi_line => {
-            Some("the braces that start the value are never closed: add } at the end, e.g. meeting: {date: 2018-09-10}")
-        }
+        '[' if !value.contains(']') && !multi_line => Some(crate::text!("unclosed-bracket")),
+        '{' if !value.contains('}') && !multi_line => Some(crate::text!("unclosed-brace")),
         _ => None,
     }
 }
@@ -240,10 +236,10 @@ fn field_by_field(
                     path,
                     file_line(entry.line),
                     "yaml",
-                    format!("front matter: the field '{}' is given twice", entry.key),
+                    crate::text!("yaml-duplicate", field = entry.key),
                 )
                 .col(1)
-                .hint("each field may appear only once: remove one of them")
+                .hint(crate::text!("yaml-duplicate-hint"))
                 .with_source(text),
             );
             continue;
@@ -253,15 +249,10 @@ fn field_by_field(
             Ok(serde_yaml::Value::Mapping(m)) => m,
             Ok(_) => {
                 problems.push(
-                    Diagnostic::error(
-                        path,
-                        file_line(entry.line),
-                        "yaml",
-                        "front matter: this line is not a field (name: value)",
-                    )
-                    .col(1)
-                    .hint("write each field as name: value, e.g. date: 2018-09-10")
-                    .with_source(text),
+                    Diagnostic::error(path, file_line(entry.line), "yaml", crate::text!("yaml-not-a-field"))
+                        .col(1)
+                        .hint(crate::text!("yaml-not-a-field-hint"))
+                        .with_source(text),
                 );
                 broken.push(entry.key.to_string());
                 continue;
@@ -269,18 +260,19 @@ fn field_by_field(
             Err(e) => {
                 let hint = unclosed(&entry.text);
                 // An unclosed quote is where its value starts, not where YAML gave up.
-                let (line, col) = match (hint, e.location()) {
+                let (line, col) = match (&hint, e.location()) {
                     (None, Some(l)) => (entry.line + l.line() - 1, l.column()),
                     _ => (entry.line, entry.key.chars().count() + 3),
                 };
-                let msg = match hint {
-                    Some(_) => format!("{}: the value is left open", entry.key),
-                    None => friendly(&e.to_string()),
+                let detail = friendly(&e.to_string());
+                let message = match hint {
+                    Some(_) => crate::text!("yaml-left-open", field = entry.key),
+                    None => crate::text!("yaml-syntax", detail = detail),
                 };
                 problems.push(
-                    Diagnostic::error(path, file_line(line), "yaml", format!("front matter: {msg}"))
+                    Diagnostic::error(path, file_line(line), "yaml", message)
                         .col(col)
-                        .hint(hint.unwrap_or_else(|| yaml_hint(&msg)))
+                        .hint(hint.unwrap_or_else(|| yaml_hint(&detail)))
                         .with_source(text),
                 );
                 broken.push(entry.key.to_string());
@@ -303,7 +295,7 @@ fn field_by_field(
                         path,
                         file_line(entry.line),
                         "yaml",
-                        format!("front matter: {}: {msg}", entry.key),
+                        crate::text!("yaml-field", field = entry.key, detail = msg),
                     )
                     .col(col)
                     .hint(yaml_hint(&msg))
@@ -326,27 +318,27 @@ fn friendly(msg: &str) -> String {
     )
 }
 
-fn yaml_hint(msg: &str) -> &'static str {
+fn yaml_hint(msg: &str) -> crate::messages::Text {
     if msg.contains("expected a sequence") || msg.contains("list of names") {
-        "write a list as [a, b] or as lines starting with '- '"
+        crate::text!("yaml-list-hint")
     } else if msg.contains("did not find expected key") || msg.contains("mapping values are not allowed") {
-        "put quotes around a value that contains ': ' or starts with a special character"
+        crate::text!("yaml-quote-hint")
     } else if msg.contains("unknown variant") {
-        "use one of the values listed"
+        crate::text!("yaml-variant-hint")
     } else if msg.contains("not a date") {
-        "write dates as 2018-09-10"
+        crate::text!("yaml-date-hint")
     } else if msg.contains("duplicate") {
-        "each field may appear only once"
+        crate::text!("yaml-duplicate-hint")
     } else if msg.contains("expected a boolean") {
-        "write true or false (for example draft: true); words such as kyllä, ei or ehkä are not read as yes or no"
+        crate::text!("yaml-bool-hint")
     } else if msg.contains("expected u8") || msg.contains("expected an integer") || msg.contains("expected u16") {
-        "write a whole number"
+        crate::text!("yaml-number-hint")
     } else if msg.contains("expected a string") {
-        "put the value in quotes: title: \"...\""
+        crate::text!("yaml-string-hint")
     } else if msg.contains("invalid type") || msg.contains("invalid length") {
-        "this field takes another kind of value: see the field list in the editors' guide"
+        crate::text!("yaml-type-hint")
     } else {
-        "check the indentation and quoting of this line"
+        crate::text!("yaml-syntax-hint")
     }
 }
 
@@ -376,10 +368,10 @@ pub(super) fn validate(
                     path,
                     file_line(l),
                     "field-not-used",
-                    format!("field '{}' is not used for a {}", f.name, kind.type_name()),
+                    crate::text!("field-not-used", field = f.name, kind = kind_word(kind.type_name())),
                 )
                 .col(c)
-                .hint("remove it, or move the file to the folder of the right kind")
+                .hint(crate::text!("field-not-used-hint"))
                 .with_source(text),
             );
         }
@@ -394,14 +386,14 @@ pub(super) fn validate(
             _ => "",
         };
         problems.push(
-            Diagnostic::error(
-                path,
-                line,
-                "missing-field",
-                format!("required field '{name}' is missing or empty"),
-            )
-            .hint(format!("a {} needs '{name}', e.g. {example}", kind.type_name()))
-            .with_source(text),
+            Diagnostic::error(path, line, "missing-field", crate::text!("missing-field", field = name))
+                .hint(crate::text!(
+                    "missing-field-hint",
+                    kind = kind_word(kind.type_name()),
+                    field = name,
+                    example = example
+                ))
+                .with_source(text),
         );
     }
     // The URL policy for front matter: the source's URL is a link on the page.
@@ -414,10 +406,10 @@ pub(super) fn validate(
                 path,
                 file_line(l),
                 "unsafe-url",
-                format!("the source's URL has the scheme {scheme}: and is not published"),
+                crate::text!("unsafe-source-url", scheme = scheme),
             )
             .col(c)
-            .hint(crate::urls::HINT)
+            .hint(crate::text!("unsafe-url-hint"))
             .with_source(text),
         );
     }
@@ -436,10 +428,10 @@ pub(super) fn validate(
                     path,
                     file_line(l),
                     "bad-alias",
-                    format!("'{alias}' is not a path of this site"),
+                    crate::text!("bad-alias", alias = alias),
                 )
                 .col(c)
-                .hint("write the old address as a path, e.g. aliases: [vanha-nimi/] or [/muistiot/vanha-nimi/]")
+                .hint(crate::text!("bad-alias-hint"))
                 .with_source(text),
             );
         }
@@ -453,16 +445,13 @@ pub(super) fn validate(
                 path,
                 file_line(l),
                 "type-mismatch",
-                format!(
-                    "type '{t}' does not match the folder, which holds {}s",
-                    kind.type_name()
-                ),
+                crate::text!("type-mismatch", given = t, kind = kind_word(kind.type_name())),
             )
             .col(c)
-            .hint(format!(
-                "write type: {} or move the file to content/{}/",
-                kind.type_name(),
-                Kind::from_type_name(t).map_or("<kind>", |k| k.folder())
+            .hint(crate::text!(
+                "type-mismatch-hint",
+                type_name = kind.type_name(),
+                folder = Kind::from_type_name(t).map_or("<kind>", |k| k.folder())
             ))
             .with_source(text),
         );
@@ -476,10 +465,10 @@ pub(super) fn validate(
                 path,
                 file_line(l),
                 "unknown-lang",
-                format!("language '{lang}' has no UI translation"),
+                crate::text!("unknown-lang", lang = lang),
             )
             .col(c)
-            .hint("use fi, sv or en")
+            .hint(crate::text!("unknown-lang-hint"))
             .with_source(text),
         );
     }

@@ -47,8 +47,8 @@ pub fn parse(file: SourceFile, opts: &ParseOptions) -> Parsed {
     let slug = slugify(strip_date_prefix(stem));
     if slug.is_empty() {
         problems.push(
-            Diagnostic::error(&file.path, 0, "bad-file-name", "the file name gives no URL slug")
-                .hint("name the file with letters or digits, e.g. 2018-09-10-tyopaja.md"),
+            Diagnostic::error(&file.path, 0, "bad-file-name", crate::text!("bad-file-name"))
+                .hint(crate::text!("bad-file-name-hint")),
         );
     }
     let scan = scan_body(&file.text[parts.body_start..]);
@@ -59,13 +59,10 @@ pub fn parse(file: SourceFile, opts: &ParseOptions) -> Parsed {
                 &file.path,
                 line,
                 "too-deep",
-                format!(
-                    "the Markdown nests {} levels deep here; the limit is {}",
-                    scan.max_depth, opts.max_nesting
-                ),
+                crate::text!("too-deep", depth = scan.max_depth, limit = opts.max_nesting),
             )
             .col(col)
-            .hint("flatten the quotes or lists, or raise [limits] max-nesting in book.toml")
+            .hint(crate::text!("too-deep-hint"))
             .with_source(&file.text),
         );
         return Parsed { doc: None, problems };
@@ -78,10 +75,10 @@ pub fn parse(file: SourceFile, opts: &ParseOptions) -> Parsed {
                     &file.path,
                     line,
                     "unsafe-url",
-                    format!("a link or image with a {scheme}: URL is not published"),
+                    crate::text!("unsafe-url", scheme = scheme),
                 )
                 .col(col)
-                .hint(crate::urls::HINT)
+                .hint(crate::text!("unsafe-url-hint"))
                 .with_source(&file.text),
             );
         }
@@ -95,17 +92,17 @@ pub fn parse(file: SourceFile, opts: &ParseOptions) -> Parsed {
                     &file.path,
                     line,
                     "unsafe-url",
-                    format!("raw HTML not published: {what}"),
+                    crate::text!("html-dropped", what = what),
                 )
-                .hint(crate::urls::HINT)
+                .hint(crate::text!("unsafe-url-hint"))
             } else {
                 Diagnostic::warning(
                     &file.path,
                     line,
                     "html-dropped",
-                    format!("raw HTML not published: {what}"),
+                    crate::text!("html-dropped", what = what),
                 )
-                .hint("write it in Markdown; scripts, styles, iframes and event handlers never reach the page (see [build] raw-html)")
+                .hint(crate::text!("html-dropped-hint"))
             };
             problems.push(d.col(col).with_source(&file.text));
         }
@@ -117,22 +114,19 @@ pub fn parse(file: SourceFile, opts: &ParseOptions) -> Parsed {
                 &file.path,
                 line,
                 "long-word",
-                format!(
-                    "a word of more than {} characters: search skips it",
-                    crate::search::words::MAX_WORD_CHARS
-                ),
+                crate::text!("long-word", limit = crate::search::words::MAX_WORD_CHARS),
             )
             .col(col)
-            .hint("if it is pasted data (a key, base64), put it in a code block or leave it out")
+            .hint(crate::text!("long-word-hint"))
             .with_source(&file.text),
         );
     }
     for &offset in &scan.images_without_alt {
         let (line, col) = crate::diag::line_col(&file.text, parts.body_start + offset);
         problems.push(
-            Diagnostic::warning(&file.path, line, "image-no-alt", "image without alt text (WCAG 1.1.1)")
+            Diagnostic::warning(&file.path, line, "image-no-alt", crate::text!("image-no-alt"))
                 .col(col)
-                .hint("describe the image: ![what it shows](kuva.png)")
+                .hint(crate::text!("image-no-alt-hint"))
                 .with_source(&file.text),
         );
     }

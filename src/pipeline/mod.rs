@@ -83,9 +83,16 @@ pub fn config(root: &Path, opts: &Options) -> Result<Config, Diagnostics> {
         };
     }
     if let Some(url) = &opts.base_url
-        && let Err(msg) = config.set_base_url(url)
+        && config.set_base_url(url).is_err()
     {
-        diags.push(Diagnostic::environment(Path::new("--base-url"), "usage", msg));
+        diags.push(
+            Diagnostic::environment(
+                Path::new("--base-url"),
+                "usage",
+                crate::text!("config-base-url", value = url),
+            )
+            .hint(crate::text!("config-base-url-hint")),
+        );
         return Err(diags);
     }
     Ok(config)
@@ -232,7 +239,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         Ok(s) => s,
         Err(e) => {
             let mut diags = Diagnostics::default();
-            diags.push(io_error(&config, "cannot prepare the output folder", &e));
+            diags.push(io_error(&config, crate::messages::Word("output-prepare"), &e));
             return Err(diags);
         }
     };
@@ -248,7 +255,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
     if let Err(e) = staging.commit() {
         rebuilt
             .diagnostics
-            .push(io_error(&config, "cannot move the new site into place", &e));
+            .push(io_error(&config, crate::messages::Word("output-commit"), &e));
         return Err(rebuilt.diagnostics);
     }
     // The index follows its pages: a crash between the two leaves old pages with the old index
@@ -260,7 +267,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
     {
         rebuilt
             .diagnostics
-            .push(io_error(&config, "cannot move the new search index into place", &e));
+            .push(io_error(&config, crate::messages::Word("index-commit"), &e));
         return Err(rebuilt.diagnostics);
     }
     rebuilt.timings.commit = t.elapsed();
@@ -272,9 +279,9 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
                 Path::new(".lape/schema"),
                 0,
                 "io-error",
-                format!("cannot write the front-matter schemas: {e}"),
+                crate::text!("schema-unwritable", error = e),
             )
-            .hint("the site was built; run lape schema to retry"),
+            .hint(crate::text!("schema-unwritable-hint")),
         );
     }
     rebuilt.diagnostics.quiet(&config.allow);
@@ -322,11 +329,11 @@ pub fn write_schemas(bank: &Bank, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-fn io_error(config: &Config, what: &str, e: &std::io::Error) -> Diagnostic {
+fn io_error(config: &Config, what: crate::messages::Word, e: &std::io::Error) -> Diagnostic {
     let out = config
         .output_dir
         .strip_prefix(&config.root)
         .unwrap_or(&config.output_dir);
-    Diagnostic::environment(out, "io-error", format!("{what}: {e}"))
-        .hint("check free disk space and the folder's permissions")
+    Diagnostic::environment(out, "io-error", crate::text!("io-error", what = what, error = e))
+        .hint(crate::text!("disk-hint"))
 }

@@ -418,7 +418,7 @@ impl Session {
                 diags.push(Diagnostic::environment(
                     Path::new(".lape"),
                     "io-error",
-                    format!("cannot write the search data: {e}"),
+                    crate::text!("search-unwritable", error = e),
                 ));
                 return Err(diags);
             }
@@ -460,7 +460,7 @@ impl Session {
                     Path::new(f),
                     0,
                     "io-error",
-                    format!("cannot remove a page the site no longer has: {e}"),
+                    crate::text!("stale-page-unremovable", error = e),
                 )),
             }
         }

@@ -95,13 +95,8 @@ fn read_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let templates = dir.join("templates");
     if !templates.is_dir() {
         return Err(vec![
-            Diagnostic::error(
-                &rel(config, dir),
-                0,
-                "theme-missing",
-                "the theme has no templates/ folder",
-            )
-            .hint("set build.theme in book.toml to a folder under themes/"),
+            Diagnostic::error(&rel(config, dir), 0, "theme-missing", crate::text!("theme-missing"))
+                .hint(crate::text!("theme-missing-hint")),
         ]);
     }
     let template_prints = template_prints::template_prints(&templates);
@@ -145,7 +140,7 @@ fn read_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         vec![Diagnostic::environment(
             &rel(config, &dir.join("static")),
             "io-error",
-            format!("cannot read the theme's static files: {e}"),
+            crate::text!("theme-static-unreadable", error = e),
         )]
     })?;
     Ok(Theme {
@@ -165,13 +160,19 @@ fn load_strings(config: &Config, lang: &str) -> Result<toml::Table, Diagnostic> 
             &rel(config, &file),
             0,
             "theme-missing",
-            format!("cannot read the '{lang}' interface strings: {e}"),
+            crate::text!("theme-strings-missing", lang = lang, error = e),
         )
-        .hint("the theme needs i18n/<language>.toml for book.language and each of book.ui-languages")
+        .hint(crate::text!("theme-strings-missing-hint"))
     })?;
     toml::from_str(&text).map_err(|e: toml::de::Error| {
         let (line, col) = e.span().map_or((0, 0), |s| crate::diag::line_col(&text, s.start));
-        Diagnostic::error(&rel(config, &file), line, "theme-syntax", e.message().to_string()).col(col)
+        Diagnostic::error(
+            &rel(config, &file),
+            line,
+            "theme-syntax",
+            crate::text!("config-syntax", detail = e.message()),
+        )
+        .col(col)
     })
 }
 
@@ -185,6 +186,6 @@ pub fn template_error(config: &Config, e: &tera::Error) -> Diagnostic {
         src = s.source();
     }
     let templates = rel(config, &config.theme_dir.join("templates"));
-    Diagnostic::error(&templates, 0, "template", msg)
-        .hint("fix the template; the message names the file and the problem")
+    Diagnostic::error(&templates, 0, "template", crate::text!("template", detail = msg))
+        .hint(crate::text!("template-hint"))
 }

@@ -241,7 +241,11 @@ fn render_unit(
 fn write_out(cx: &Ctx, staging: &dyn Sink, o: Out) -> Result<(), Diagnostic> {
     let file = cx.file_of(&o.path);
     staging.write(&file, &o.bytes).map_err(|e| {
-        Diagnostic::environment(&cx.config.output_dir, "io-error", format!("cannot write {file}: {e}"))
-            .hint("check free disk space and permissions")
+        Diagnostic::environment(
+            &cx.config.output_dir,
+            "io-error",
+            crate::text!("page-unwritable", file = file, error = e),
+        )
+        .hint(crate::text!("disk-hint"))
     })
 }

@@ -231,7 +231,12 @@ pub fn handle(mut req: Request, state: &State) {
     match url.split('?').next().unwrap_or("") {
         "/__lape/events" => return serve_events(req, state),
         "/__lape/live.js" => {
-            return respond_bytes(req, 200, "text/javascript; charset=utf-8", state.live_js.as_bytes().to_vec());
+            return respond_bytes(
+                req,
+                200,
+                "text/javascript; charset=utf-8",
+                state.live_js.as_bytes().to_vec(),
+            );
         }
         "/__lape/status" => {
             let body = state.errors.read().map(|e| e.clone()).unwrap_or_else(|_| "[]".into());
