@@ -27,12 +27,9 @@ pub fn run(
                 let t = &report.timings;
                 let total = t.parse + t.graph + t.render_and_search + t.commit;
                 let s = &t.search;
-                println!(
-                    "built {} documents into {} pages in {} ({:.2} s; parse {:.2}, graph {:.2}, render {:.2}; in parallel: search analysis {:.2}, tantivy {:.2}, browser index {:.2}; commit {:.2}){}",
-                    report.documents,
-                    report.pages,
-                    report.output.display(),
-                    total.as_secs_f64(),
+                // Phase names are the program's own words, alike in every language.
+                let phases = format!(
+                    "parse {:.2}, graph {:.2}, render {:.2}; in parallel: search analysis {:.2}, tantivy {:.2}, browser index {:.2}; commit {:.2}",
                     t.parse.as_secs_f64(),
                     t.graph.as_secs_f64(),
                     t.render.as_secs_f64(),
@@ -40,16 +37,27 @@ pub fn run(
                     s.tantivy.as_secs_f64(),
                     s.browser.as_secs_f64(),
                     t.commit.as_secs_f64(),
-                    if warnings.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            ", {} warnings{}: lape check shows them",
-                            warnings.len(),
-                            super::codes_summary(&codes)
-                        )
-                    }
                 );
+                let warned = if warnings.is_empty() {
+                    String::new()
+                } else {
+                    lape_kb::text!(
+                        "build-warnings",
+                        warnings = super::warnings_count(warnings.len()),
+                        codes = super::codes_summary(&codes)
+                    )
+                    .render(super::lang())
+                };
+                let line = lape_kb::text!(
+                    "build-done",
+                    documents = report.documents,
+                    pages = report.pages,
+                    output = report.output.display(),
+                    seconds = format!("{:.2}", total.as_secs_f64()),
+                    phases = phases,
+                    warnings = warned
+                );
+                println!("{}", line.render(super::lang()));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -58,15 +66,16 @@ pub fn run(
             let errors: Vec<_> = all.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
             super::print_human(&errors);
             let warnings = all.len() - errors.len();
-            eprintln!(
-                "build failed: {} errors{}; the previous output was left as it was",
-                errors.len(),
-                if warnings > 0 {
-                    format!(" ({warnings} warnings: see lape check)")
-                } else {
-                    String::new()
-                }
-            );
+            let line = if warnings > 0 {
+                lape_kb::text!(
+                    "build-failed-warnings",
+                    errors = super::errors_count(errors.len()),
+                    warnings = super::warnings_count(warnings)
+                )
+            } else {
+                lape_kb::text!("build-failed", errors = super::errors_count(errors.len()))
+            };
+            eprintln!("{}", line.render(super::lang()));
             Ok(super::exit_code(&all))
         }
     }

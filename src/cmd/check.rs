@@ -18,11 +18,17 @@ pub fn run(root: PathBuf, format: Format, drafts: bool) -> anyhow::Result<ExitCo
     match format {
         Format::Human => {
             super::print_grouped(&all);
-            eprintln!("{errors} errors, {warnings} warnings{}", super::codes_summary(&codes));
-            if codes.iter().any(|(_, n)| *n > 1) {
+            let summary = lape_kb::text!(
+                "check-summary",
+                errors = super::errors_count(errors),
+                warnings = super::warnings_count(warnings),
+                codes = super::codes_summary(&codes)
+            );
+            eprintln!("{}", summary.render(super::lang()));
+            if let Some((code, _)) = codes.iter().find(|(_, n)| *n > 1) {
                 eprintln!(
-                    "to stop seeing a known warning: [check] allow = [\"{}\"] in book.toml",
-                    codes[0].0
+                    "{}",
+                    lape_kb::text!("check-allow-hint", code = code).render(super::lang())
                 );
             }
         }

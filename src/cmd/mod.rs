@@ -85,15 +85,41 @@ pub fn exit_code(problems: &[Diagnostic]) -> ExitCode {
     }
 }
 
+/// Prints a usage error of the command line (no file to point at) with an optional hint.
+pub fn usage_error(message: lape_kb::messages::Text, hint: Option<lape_kb::messages::Text>) {
+    eprintln!("virhe/error: {}", message.render(lang()));
+    if let Some(h) = hint {
+        eprintln!("   = hint: {}", h.render(lang()));
+    }
+}
+
+/// "1 error" / "3 errors" in the editor's language.
+pub fn errors_count(n: usize) -> String {
+    let t = if n == 1 {
+        lape_kb::text!("errors-one", n = n)
+    } else {
+        lape_kb::text!("errors-other", n = n)
+    };
+    t.render(lang())
+}
+
+/// "1 warning" / "3 warnings" in the editor's language.
+pub fn warnings_count(n: usize) -> String {
+    let t = if n == 1 {
+        lape_kb::text!("warnings-one", n = n)
+    } else {
+        lape_kb::text!("warnings-other", n = n)
+    };
+    t.render(lang())
+}
+
 /// Says a kind name is unknown, with the nearest one.
 pub fn unknown_kind(name: &str) {
-    eprintln!("error: unknown kind '{name}'");
-    match did_you_mean(&name.to_lowercase(), Kind::cli_names()) {
-        Some(s) => eprintln!("   = hint: did you mean '{s}'?"),
-        None => eprintln!(
-            "   = hint: use memo, workshop, pilot, service, region, theme or page (or muistio, työpaja, pilotti, palvelu, alue, teema, sivu)"
-        ),
-    }
+    let hint = match did_you_mean(&name.to_lowercase(), Kind::cli_names()) {
+        Some(s) => lape_kb::text!("did-you-mean", name = s),
+        None => lape_kb::text!("unknown-kind-hint"),
+    };
+    usage_error(lape_kb::text!("unknown-kind", name = name), Some(hint));
 }
 
 /// Slugs of the existing documents of a kind (from file names, as the build derives them).
@@ -172,7 +198,10 @@ pub fn print_grouped(problems: &[Diagnostic]) {
         let of: Vec<&&Diagnostic> = warnings.iter().filter(|d| d.code == code).collect();
         print_human(&[(*of[0]).clone()]);
         if of.len() > 1 {
-            eprintln!("   = {} more of {code}:", of.len() - 1);
+            eprintln!(
+                "   = {}",
+                lape_kb::text!("more-of-code", n = of.len() - 1, code = code).render(lang())
+            );
             for d in &of[1..] {
                 eprintln!(
                     "     {}:{}: {}",

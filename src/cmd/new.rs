@@ -23,7 +23,7 @@ pub fn run(
         return Ok(ExitCode::from(2));
     };
     if slugify(title).is_empty() {
-        eprintln!("error: the title gives no file name; use letters or digits");
+        super::usage_error(lape_kb::text!("new-no-file-name"), None);
         return Ok(ExitCode::from(2));
     }
     let config = match pipeline::config(&root, &Options::default()) {
@@ -75,10 +75,7 @@ pub fn run(
     let mut file = match file {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {} already exists; lape new never overwrites a file",
-                path.display()
-            );
+            super::usage_error(lape_kb::text!("new-exists", file = path.display()), None);
             return Ok(ExitCode::from(2));
         }
         Err(e) => return Err(e.into()),

@@ -50,8 +50,10 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
     }
     let filtered = !regions.is_empty() || !themes.is_empty() || !kinds.is_empty() || !args.years.is_empty();
     if !args.batch && !filtered && args.query.as_deref().is_none_or(|q| q.trim().is_empty()) {
-        eprintln!("error: nothing to search for");
-        eprintln!("   = hint: give search words, e.g. lape search perhekeskus, or a filter such as --region kainuu");
+        super::usage_error(
+            lape_kb::text!("search-nothing"),
+            Some(lape_kb::text!("search-nothing-hint")),
+        );
         return Ok(ExitCode::from(2));
     }
     let request = |query: String| SearchRequest {
@@ -107,10 +109,13 @@ fn print_human(answer: &Answer) {
     let tty = std::io::stdout().is_terminal();
     let (on, off) = if tty { ("\x1b[1m", "\x1b[0m") } else { ("«", "»") };
     for w in &answer.unknown {
-        println!("no page has the word '{w}' in any form");
+        println!(
+            "{}",
+            lape_kb::text!("search-word-unknown", word = w).render(super::lang())
+        );
     }
     if answer.hits.is_empty() {
-        println!("no results");
+        println!("{}", lape_kb::text!("search-no-results").render(super::lang()));
         return;
     }
     for (i, h) in answer.hits.iter().enumerate() {
@@ -139,6 +144,7 @@ fn print_human(answer: &Answer) {
         println!("   {line}\n");
     }
     if answer.total > answer.hits.len() {
-        println!("{} of {} results; -n N shows more", answer.hits.len(), answer.total);
+        let more = lape_kb::text!("search-more", shown = answer.hits.len(), total = answer.total);
+        println!("{}", more.render(super::lang()));
     }
 }

@@ -290,16 +290,13 @@ fn field_by_field(
             Err(e) => {
                 let msg = friendly(&e.to_string());
                 let col = entry.key.chars().count() + 3;
+                let message = typed_message(&entry, &msg)
+                    .unwrap_or_else(|| crate::text!("yaml-field", field = entry.key, detail = msg));
                 problems.push(
-                    Diagnostic::error(
-                        path,
-                        file_line(entry.line),
-                        "yaml",
-                        crate::text!("yaml-field", field = entry.key, detail = msg),
-                    )
-                    .col(col)
-                    .hint(yaml_hint(&msg))
-                    .with_source(text),
+                    Diagnostic::error(path, file_line(entry.line), "yaml", message)
+                        .col(col)
+                        .hint(yaml_hint(&msg))
+                        .with_source(text),
                 );
                 broken.push(entry.key.to_string());
             }
@@ -316,6 +313,37 @@ fn friendly(msg: &str) -> String {
         "data did not match any variant of untagged enum OneOrMany",
         "expected a name or a list of names",
     )
+}
+
+/// The editor's own words for a value of the wrong type, with the value as written, so the
+/// parser's English detail is not all a Finnish editor gets. `None` for other problems.
+fn typed_message(entry: &Entry, msg: &str) -> Option<crate::messages::Text> {
+    let value = entry.text.lines().next()?.split_once(':')?.1.trim();
+    if value.is_empty() || entry.text.lines().nth(1).is_some() {
+        return None;
+    }
+    let (field, value) = (entry.key, value.trim_matches(['"', '\'']));
+    Some(if msg.contains("not a date") {
+        use crate::messages::Word;
+        let why = match msg.split("is not a date: ").nth(1).unwrap_or("") {
+            w if w.starts_with("the year") => Word("date-four-digits"),
+            w if w.starts_with("there is no such month") => Word("date-no-month"),
+            w if w.starts_with("there is no such day") => Word("date-no-day"),
+            w if w.starts_with("month and day") => Word("date-from-one"),
+            w if w.starts_with("expected day.month") => Word("date-dmy"),
+            w if w.starts_with("expected year-month") => Word("date-ymd"),
+            _ => Word("date-digits"),
+        };
+        crate::text!("yaml-not-date", field = field, value = value, why = why)
+    } else if msg.contains("expected a boolean") {
+        crate::text!("yaml-not-bool", field = field, value = value)
+    } else if msg.contains("expected u8") || msg.contains("expected an integer") || msg.contains("expected u16") {
+        crate::text!("yaml-not-number", field = field, value = value)
+    } else if msg.contains("expected a string") {
+        crate::text!("yaml-not-string", field = field, value = value)
+    } else {
+        return None;
+    })
 }
 
 fn yaml_hint(msg: &str) -> crate::messages::Text {

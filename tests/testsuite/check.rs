@@ -318,3 +318,80 @@ fn warnings_are_grouped_counted_and_can_be_allowed() {
     );
     assert_eq!(run.code, 1);
 }
+
+/// The seven-problem memo plus the seven error classes: many codes and hints to compare.
+fn many_problems() -> Site {
+    let site = seven_errors();
+    site.write(
+        "content/memos/seitseman.md",
+        "---\ndate: 2018-13-45\nregions: [kainu]\nthemes: [perhekeskuss]\n---\n\
+         Katso [muistio](puuttuu.md) ja [otsikko](2016-03-29-kokousmuistio.md#ei-ole) sekä [[ei-mitaan]].\n",
+    );
+    site
+}
+
+#[test]
+fn json_is_the_same_in_finnish_and_english_but_for_the_words() {
+    let site = many_problems();
+    let parse = |lang: &str| -> Vec<serde_json::Value> {
+        let run = site.lape(&["check", "--format", "json", "--lang", lang]);
+        assert_eq!(run.code, 1, "{}", run.all());
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.all()))
+    };
+    let (fi, en) = (parse("fi"), parse("en"));
+    assert!(fi.len() >= 12, "{fi:#?}");
+    assert_eq!(fi.len(), en.len());
+    let words = ["message", "hint"];
+    let mut differ = 0;
+    for (f, e) in fi.iter().zip(&en) {
+        let (f, e) = (f.as_object().unwrap(), e.as_object().unwrap());
+        assert_eq!(
+            f.keys().collect::<Vec<_>>(),
+            e.keys().collect::<Vec<_>>(),
+            "the same fields"
+        );
+        for (k, v) in f {
+            if words.contains(&k.as_str()) {
+                differ += usize::from(v != &e[k]);
+            } else {
+                assert_eq!(v, &e[k], "'{k}' does not depend on the language");
+            }
+        }
+    }
+    // Every message is put into words in each language; most sentences differ (a YAML
+    // parser's own detail may not).
+    assert!(differ * 2 > fi.len(), "only {differ} of {} differ", fi.len());
+    let fi_text = serde_json::to_string(&fi).unwrap();
+    assert!(fi_text.contains("tarkoititko 'kainuu'?"), "{fi_text}");
+    assert!(fi_text.contains("tuntematon maakunta 'kainu'"), "{fi_text}");
+    let en_text = serde_json::to_string(&en).unwrap();
+    assert!(en_text.contains("did you mean 'kainuu'?"), "{en_text}");
+}
+
+#[test]
+fn a_finnish_bank_speaks_finnish_unless_the_locale_or_flag_says_english() {
+    let site = many_problems();
+    let plain = site.lape_in_locale(None, &["check"]);
+    assert!(plain.stderr.contains("tarkoititko 'kainuu'?"), "{}", plain.stderr);
+    assert!(plain.stderr.contains("virhettä"), "the summary too: {}", plain.stderr);
+    let english = site.lape_in_locale(Some("en_GB.UTF-8"), &["check"]);
+    assert!(english.stderr.contains("did you mean 'kainuu'?"), "{}", english.stderr);
+    assert!(english.stderr.contains(" errors, "), "{}", english.stderr);
+    let flag = site.lape_in_locale(Some("en_GB.UTF-8"), &["check", "--lang", "fi"]);
+    assert!(
+        flag.stderr.contains("tarkoititko 'kainuu'?"),
+        "--lang wins: {}",
+        flag.stderr
+    );
+    // Codes stay the same in every language.
+    for run in [&plain, &english, &flag] {
+        assert!(run.stderr.contains("[unknown-region]"), "{}", run.stderr);
+    }
+    let one = Site::fixture("basic");
+    one.write(
+        "content/memos/yksi.md",
+        "---\ntitle: Yksi\ndate: 2018-01-01\nregions: [kainu]\n---\nx\n",
+    );
+    let run = one.lape_in_locale(None, &["check"]);
+    assert!(run.stderr.contains("1 virhe,"), "singular: {}", run.stderr);
+}

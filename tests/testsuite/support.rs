@@ -107,6 +107,20 @@ impl Site {
         Run::from(out)
     }
 
+    /// Runs `lape` with a locale of its own: `Some("en_GB.UTF-8")` sets `LANG`, `None` sets no
+    /// locale variable at all, so the bank's language decides.
+    pub fn lape_in_locale(&self, locale: Option<&str>, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lape"));
+        cmd.args(args).arg("--root").arg(self.path()).current_dir(self.path());
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            cmd.env_remove(var);
+        }
+        if let Some(l) = locale {
+            cmd.env("LANG", l);
+        }
+        Run::from(cmd.output().expect("run lape"))
+    }
+
     /// Runs `lape` like [`Site::lape`], failing the test if it runs longer than `secs` (a hang)
     /// or panics.
     pub fn lape_within(&self, secs: u64, args: &[&str]) -> Run {
