@@ -22,6 +22,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod routes;
 pub mod scaffold;

@@ -4,8 +4,9 @@
 
 mod cli;
 mod cmd;
+mod help;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 // Rendering and indexing allocate many small buffers on every thread; mimalloc's thread-local
@@ -14,7 +15,14 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    // The language is chosen before parsing, so that --help and usage errors can speak it.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = cmd::choose_lang(&args);
+    let matches = help::localised(cli::Cli::command(), lang).get_matches_from(args);
+    let cli = match cli::Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {

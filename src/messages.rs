@@ -42,6 +42,16 @@ impl std::fmt::Display for Word {
     }
 }
 
+impl Word {
+    /// The word in `lang` (English when `lang` lacks it, the key when both do).
+    pub fn render(self, lang: Lang) -> &'static str {
+        lang.catalogue()
+            .get(self.0)
+            .or_else(|| Lang::En.catalogue().get(self.0))
+            .map_or(self.0, String::as_str)
+    }
+}
+
 /// The word for a kind of document (`memo` → "muistio" in Finnish).
 pub fn kind_word(type_name: &str) -> Word {
     match type_name {

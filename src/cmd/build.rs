@@ -18,8 +18,12 @@ pub fn run(
         output,
         base_url,
         no_search,
+        progress: super::progress::reporter(quiet),
     };
-    match pipeline::build(&root, &opts) {
+    let result = pipeline::build(&root, &opts);
+    // The bars go before any line is printed, so no line lands between them.
+    drop(opts);
+    match result {
         Ok(report) => {
             let codes = report.diagnostics.warning_codes();
             let warnings = report.diagnostics.sorted();

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod new;
+mod progress;
 mod schema;
 mod search;
 mod serve;
@@ -24,6 +25,35 @@ pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or(Lang::Fi)
 }
 
+/// Chooses this run's language from the raw arguments (so that `--help` can speak it too):
+/// `--lang`, then the locale (LC_ALL, LC_MESSAGES, LANG), then the language of the bank
+/// under `--root`.
+pub fn choose_lang(args: &[std::ffi::OsString]) -> Lang {
+    let value = |name: &str| -> Option<String> {
+        let flag = format!("--{name}");
+        let prefix = format!("--{name}=");
+        let mut found = None;
+        let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+        while let Some(a) = it.next() {
+            if a == "--" {
+                break;
+            }
+            if a == flag {
+                found = it.next().map(|v| v.into_owned());
+            } else if let Some(v) = a.strip_prefix(&prefix) {
+                found = Some(v.to_string());
+            }
+        }
+        found
+    };
+    let root = value("root").unwrap_or_else(|| ".".to_string());
+    let bank_language = lape_kb::config::Config::load(Path::new(&root)).ok().map(|c| c.language);
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].map(|v| std::env::var(v).ok());
+    let lang = Lang::choose(value("lang").as_deref(), &locale, bank_language.as_deref());
+    let _ = LANG.set(lang);
+    lang
+}
+
 /// Problems with their messages and hints in this run's language.
 pub fn localised(problems: &[Diagnostic]) -> Vec<Diagnostic> {
     problems.iter().map(|d| d.in_lang(lang())).collect()
@@ -31,17 +61,6 @@ pub fn localised(problems: &[Diagnostic]) -> Vec<Diagnostic> {
 
 /// Runs the chosen command and returns its exit code (0 ok, 1 content errors, 2 usage or I/O).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let root = match &cli.command {
-        Command::Build { root, .. }
-        | Command::Check { root, .. }
-        | Command::New { root, .. }
-        | Command::Schema { root, .. }
-        | Command::Serve { root, .. } => root.clone(),
-        Command::Search(args) => args.root.clone(),
-    };
-    let bank_language = lape_kb::config::Config::load(&root).ok().map(|c| c.language);
-    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].map(|v| std::env::var(v).ok());
-    let _ = LANG.set(Lang::choose(cli.lang.as_deref(), &locale, bank_language.as_deref()));
     match cli.command {
         Command::Build {
             root,

@@ -12,6 +12,7 @@ use crate::load;
 use crate::model::Document;
 use crate::output::{Sink, Staging};
 use crate::parse;
+use crate::progress::Phase;
 use crate::render;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Skip both search indexes (`lape build --no-search`).
     pub no_search: bool,
+    /// Told how far the build has come (silent unless the caller shows it).
+    pub progress: crate::progress::Reporter,
 }
 
 /// How long each phase took.
@@ -252,6 +255,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
             d
         })?;
     let t = Instant::now();
+    opts.progress.start(Phase::Commit, None);
     if let Err(e) = staging.commit() {
         rebuilt
             .diagnostics
@@ -271,6 +275,7 @@ pub fn build(root: &Path, opts: &Options) -> Result<BuildReport, Diagnostics> {
         return Err(rebuilt.diagnostics);
     }
     rebuilt.timings.commit = t.elapsed();
+    opts.progress.finish(Phase::Commit);
     if let Some(bank) = session.bank()
         && let Err(e) = write_schemas(bank, &schema_dir(&config))
     {

@@ -19,6 +19,7 @@ use crate::graph::{
 use crate::model::{Date, DocId, Document, Kind};
 use crate::output::Sink;
 use crate::parse;
+use crate::progress::Phase;
 use crate::render::{self, Rendered, Theme, Unit};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -221,6 +222,7 @@ impl Session {
                     .push(format!("trace: {what} at {} ms", start.elapsed().as_millis()));
             }
         };
+        let progress = self.opts.progress.clone();
         let named: Vec<PathBuf> = changes.paths.iter().map(|p| self.relative(p)).collect();
         // Configuration: read on the first build and whenever book.toml is named.
         let config_file = Path::new(crate::config::FILE_NAME);
@@ -269,6 +271,7 @@ impl Session {
         let mut problems = Vec::new();
         let recount = std::mem::take(&mut self.recount);
         let last_bank = self.last.as_ref().map(|l| &l.bank);
+        progress.start(Phase::Graph, None);
         let bank = graph::resolve_with(
             docs,
             hidden,
@@ -280,6 +283,7 @@ impl Session {
         );
         diags.extend(problems);
         timings.graph = t.elapsed();
+        progress.finish(Phase::Graph);
         mark("graph");
         if diags.has_errors() {
             return Err(diags);
@@ -354,8 +358,11 @@ impl Session {
         if let Some(l) = last {
             rest.sort_by_key(|u| l.records.get(u).map(|r| r.took));
         }
+        // Every unit to render, and the sitemap.
+        progress.start(Phase::Render, Some((first.len() + rest.len() + 1) as u64));
         let no_html = |_: &[Rendered]| Vec::new();
-        let render_some = |units: &[Unit]| render::render_units(&bank, &config, theme, units, sink, &no_html);
+        let render_some =
+            |units: &[Unit]| render::render_units(&bank, &config, theme, units, sink, &no_html, &*progress);
         let mut fresh: Vec<Rendered> = Vec::new();
         // The theme's files go before any page, so a page written by this rebuild never
         // finds its stylesheet still to come (the preview serves while it writes).
@@ -375,7 +382,14 @@ impl Session {
         let want_search = search && (changed_documents > 0 || everything);
         let (rest_result, searched) = rayon::join(
             || render_some(&rest),
-            || want_search.then(|| super::search_products(&bank, &config, theme, sink)),
+            || {
+                want_search.then(|| {
+                    progress.start(Phase::Search, None);
+                    let written = super::search_products(&bank, &config, theme, sink);
+                    progress.finish(Phase::Search);
+                    written
+                })
+            },
         );
         fresh.extend(rest_result.map_err(|d| with(&mut diags, d))?);
         mark("pages written");
@@ -403,11 +417,12 @@ impl Session {
             let pages = html.clone();
             let listed = move |_: &[Rendered]| pages.clone();
             fresh.extend(
-                render::render_units(&bank, &config, theme, &[Unit::Sitemap], sink, &listed)
+                render::render_units(&bank, &config, theme, &[Unit::Sitemap], sink, &listed, &*progress)
                     .map_err(|d| with(&mut diags, d))?,
             );
         }
         timings.render = t.elapsed();
+        progress.finish(Phase::Render);
         timings.render_and_search = timings.render;
         let index = match searched {
             Some(Ok(w)) => {
@@ -549,9 +564,12 @@ impl Session {
         let max = config.max_file_bytes;
         let opts = &config.parse;
         let (dates, drafts) = (&self.dates, self.opts.drafts);
+        let progress = &self.opts.progress;
+        progress.start(Phase::Read, Some(todo.len() as u64));
         let read: Vec<(PathBuf, Source)> = todo
             .into_par_iter()
             .map(|(abs, rel, kind, stamp)| {
+                progress.advance(Phase::Read, 1);
                 let part = crate::load::read_one(&abs, &rel, kind, max)
                     .map(|f| assemble_one(identity(&rel, kind), parse::parse(f, opts), dates, drafts));
                 let own = match &part {
@@ -561,6 +579,7 @@ impl Session {
                 (rel, Source { stamp, kind, part, own })
             })
             .collect();
+        progress.finish(Phase::Read);
         self.recount.extend(read.iter().map(|(p, _)| p.clone()));
         self.sources.extend(read);
     }

@@ -94,9 +94,8 @@ pub fn render_site(
     staging: &dyn Sink,
 ) -> Result<RenderStats, Vec<Diagnostic>> {
     let all = units(bank, config);
-    let done = render_units(bank, config, theme, &all, staging, &|fresh: &[Rendered]| {
-        fresh.iter().flat_map(|r| r.html.iter().cloned()).collect()
-    })?;
+    let pages = |fresh: &[Rendered]| fresh.iter().flat_map(|r| r.html.iter().cloned()).collect();
+    let done = render_units(bank, config, theme, &all, staging, &pages, &crate::progress::Silent)?;
     Ok(RenderStats {
         pages: done.iter().map(|r| r.html.len()).sum(),
     })
@@ -111,6 +110,7 @@ pub fn render_units(
     todo: &[Unit],
     sink: &dyn Sink,
     html_pages: &(dyn Fn(&[Rendered]) -> Vec<String> + Sync),
+    progress: &dyn crate::progress::Progress,
 ) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
     let langs = languages(config);
     // What every page shows (the sections' counts, the site's own pages) is read once here
@@ -127,7 +127,11 @@ pub fn render_units(
         return Ok(Vec::new());
     }
     let (last, first): (Vec<&Unit>, Vec<&Unit>) = todo.iter().partition(|u| **u == Unit::Sitemap);
-    let render = |u: &&Unit| render_unit(&contexts, &shared, u, sink, &[]);
+    let render = |u: &&Unit| {
+        let r = render_unit(&contexts, &shared, u, sink, &[]);
+        progress.advance(crate::progress::Phase::Render, 1);
+        r
+    };
     // An edit's few units are handed out in the given order (a caller puts what a reader waits
     // for first), where splitting the slice would start the second thread halfway through it.
     // A whole site is split: handing out ten thousand units one by one cost some 5%.
@@ -151,6 +155,7 @@ pub fn render_units(
     if let Some(u) = last.first() {
         let paths = html_pages(&done);
         done.push(render_unit(&contexts, &shared, u, sink, &paths).map_err(|d| vec![d])?);
+        progress.advance(crate::progress::Phase::Render, 1);
     }
     Ok(done)
 }

@@ -395,3 +395,18 @@ fn a_finnish_bank_speaks_finnish_unless_the_locale_or_flag_says_english() {
     let run = one.lape_in_locale(None, &["check"]);
     assert!(run.stderr.contains("1 virhe,"), "singular: {}", run.stderr);
 }
+
+#[test]
+fn help_follows_the_same_choice_of_language() {
+    let site = Site::fixture("basic");
+    // The bank under --root (which lape_in_locale passes) is Finnish.
+    let finnish = site.lape_in_locale(None, &["build", "--help"]);
+    assert!(finnish.stdout.contains("Käyttö: lape build"), "{}", finnish.stdout);
+    assert!(finnish.stdout.contains("Tulostekansio"), "{}", finnish.stdout);
+    assert!(!finnish.stdout.contains("Print help"), "{}", finnish.stdout);
+    let english = site.lape_in_locale(Some("en_GB.UTF-8"), &["build", "--help"]);
+    assert!(english.stdout.contains("Usage: lape build"), "{}", english.stdout);
+    assert!(english.stdout.contains("Output folder"), "{}", english.stdout);
+    let flag = site.lape_in_locale(Some("en_GB.UTF-8"), &["--lang=fi", "--help"]);
+    assert!(flag.stdout.contains("Komennot:"), "{}", flag.stdout);
+}
