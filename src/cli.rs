@@ -69,6 +69,24 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Turn Word, PowerPoint, PDF or text files into drafts in content/.
+    Import {
+        /// Files to import: .docx, .pptx, .pdf, .txt or .md.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// memo, workshop, pilot or service (default: guessed from the text).
+        #[arg(long)]
+        kind: Option<String>,
+        /// A region slug (repeat for several); default: guessed from the text.
+        #[arg(long = "region")]
+        regions: Vec<String>,
+        /// The document's date (2018-09-10 or 10.9.2018); default: the first date in the text.
+        #[arg(long)]
+        date: Option<String>,
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Write the JSON Schema of each kind's front matter, for editors' tools.
     Schema {
         /// Site root.

@@ -17,6 +17,7 @@ fn about(command: &str) -> Option<Word> {
         "serve" => Word("help-serve"),
         "search" => Word("help-search"),
         "check" => Word("help-check"),
+        "import" => Word("help-import"),
         "help" => Word("help-help"),
         _ => return None,
     })
@@ -53,6 +54,10 @@ fn argument(command: &str, arg: &str) -> Option<Word> {
         ("search", "json") => Word("help-search-json"),
         ("search", "batch") => Word("help-search-batch"),
         ("check", "format") => Word("help-check-format"),
+        ("import", "files") => Word("help-import-files"),
+        ("import", "kind") => Word("help-import-kind"),
+        ("import", "regions") => Word("help-import-region"),
+        ("import", "date") => Word("help-import-date"),
         ("check", "drafts") => Word("help-check-drafts"),
         ("help", "subcommand") => Word("help-help-command"),
         (_, "root") => Word("help-root"),

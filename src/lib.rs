@@ -16,6 +16,7 @@ pub mod gitdates;
 pub mod graph;
 pub mod highlight;
 pub mod html;
+pub mod import;
 pub mod load;
 pub mod messages;
 pub mod model;

@@ -30,7 +30,7 @@ macro_rules! text {
 
 /// A word of the catalogue given as an argument, put into the sentence's language with it:
 /// `text!("unknown-reference", kind = Word("kind-region"), ...)` says "maakunta" in Finnish.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word(pub &'static str);
 
 /// Marks an argument that is a catalogue key (see [`Word`]).

@@ -20,6 +20,8 @@ pub enum Phase {
     Search,
     /// Swapping the finished site into place.
     Commit,
+    /// Importing files (`lape import`).
+    Import,
 }
 
 impl Phase {
@@ -31,6 +33,7 @@ impl Phase {
             Phase::Render => Word("progress-render"),
             Phase::Search => Word("progress-search"),
             Phase::Commit => Word("progress-commit"),
+            Phase::Import => Word("progress-import"),
         }
     }
 }

@@ -30,7 +30,8 @@ pub const PILOT_SECTIONS: [&str; 6] = [
     "Tulokset ja kokemukset",
 ];
 
-fn quote(s: &str) -> String {
+/// A YAML double-quoted string.
+pub fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 

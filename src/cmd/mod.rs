@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod import;
 mod new;
 mod progress;
 mod schema;
@@ -71,6 +72,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             no_search,
         } => build::run(root, output, base_url, drafts, quiet, no_search),
         Command::Check { root, format, drafts } => check::run(root, format, drafts),
+        Command::Import {
+            root,
+            files,
+            kind,
+            regions,
+            date,
+        } => import::run(root, files, kind, regions, date),
         Command::New {
             kind,
             title,

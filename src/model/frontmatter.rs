@@ -123,6 +123,8 @@ pub struct Contact {
 pub struct Source {
     /// Title of the original.
     pub title: Option<String>,
+    /// File name of the original (`lape import` fills it).
+    pub file: Option<String>,
     /// Date of the original.
     pub date: Option<Date>,
     /// Where the original was published.
@@ -193,6 +195,7 @@ const CONTACT: &[(&str, Ty)] = &[
 ];
 const SOURCE: &[(&str, Ty)] = &[
     ("title", Ty::Text),
+    ("file", Ty::Text),
     ("date", Ty::Date),
     ("url", Ty::Text),
     ("notes", Ty::Texts),

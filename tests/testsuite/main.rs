@@ -11,6 +11,7 @@ mod editors;
 mod golden;
 mod hardening;
 mod hostile;
+mod import;
 mod incremental;
 mod readers;
 mod search;
