@@ -26,6 +26,15 @@ pub enum Format {
     Github,
 }
 
+/// What `lape export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DataFormat {
+    /// bank.json and bank.schema.json.
+    Json,
+    /// documents.csv and region-theme.csv.
+    Csv,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -83,6 +92,18 @@ pub enum Command {
         /// The document's date (2018-09-10 or 10.9.2018); default: the first date in the text.
         #[arg(long)]
         date: Option<String>,
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write the bank's open data (the files of /data/) without building the site.
+    Export {
+        /// json or csv (default: both).
+        #[arg(long, value_enum)]
+        format: Option<DataFormat>,
+        /// Folder to write into.
+        #[arg(long, default_value = "data")]
+        output: PathBuf,
         /// Site root.
         #[arg(long, default_value = ".")]
         root: PathBuf,

@@ -75,6 +75,9 @@ struct RawBuild {
 struct RawSite {
     base_url: Option<String>,
     edit_url: Option<String>,
+    licence: Option<String>,
+    licence_url: Option<String>,
+    publisher: Option<String>,
     guide: Option<String>,
     #[serde(default)]
     sections: BTreeMap<String, String>,
@@ -86,6 +89,11 @@ struct RawSearch {
     index_dir: Option<PathBuf>,
     enabled: Option<bool>,
 }
+
+/// The content licence unless `[site] licence` names another.
+pub const DEFAULT_LICENCE: &str = "CC BY 4.0";
+/// Where CC BY 4.0 is written out, in Finnish.
+pub const DEFAULT_LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/deed.fi";
 
 /// The accessibility statement's facts (`[accessibility]` in `book.toml`), shown as they are.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -158,6 +166,13 @@ pub struct Config {
     /// `[site] edit-url`: where an editor changes a page's file, with `{path}` for the file's
     /// path from the site root (`content/memos/x.md`), as mdBook's `edit-url-template`.
     pub edit_url: Option<String>,
+    /// `[site] licence`: the content's licence, named as a reader knows it (default CC BY 4.0).
+    pub licence: String,
+    /// `[site] licence-url`: the licence's text.
+    pub licence_url: String,
+    /// `[site] publisher`: who publishes the bank and its data (default: the accessibility
+    /// statement's publisher, else the authors).
+    pub publisher: String,
     /// `[site] guide`: the slug of the page (`content/pages/<slug>.md`) that tells how to add
     /// documents, linked from region pages; `ohje` unless set.
     pub guide: String,
@@ -254,6 +269,8 @@ impl Config {
                 "theme",
                 "base-url",
                 "edit-url",
+                "licence",
+                "licence-url",
                 "guide",
                 "sections",
                 "index-dir",
@@ -430,6 +447,12 @@ impl Config {
             return Err(problems);
         }
         let theme = raw.build.theme.unwrap_or_else(|| "default".to_string());
+        let publisher = raw
+            .site
+            .publisher
+            .clone()
+            .or_else(|| Some(accessibility.publisher.clone()).filter(|p| !p.is_empty()))
+            .unwrap_or_else(|| raw.book.authors.join(", "));
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.book.title.unwrap_or_else(|| "LAPE-tietopankki".to_string()),
@@ -446,6 +469,13 @@ impl Config {
             base_url,
             base_path,
             edit_url,
+            licence: raw.site.licence.clone().unwrap_or_else(|| DEFAULT_LICENCE.to_string()),
+            licence_url: match (&raw.site.licence, raw.site.licence_url) {
+                (_, Some(u)) => u,
+                (None, None) => DEFAULT_LICENCE_URL.to_string(),
+                (Some(_), None) => String::new(),
+            },
+            publisher,
             guide: raw.site.guide.unwrap_or_else(|| "ohje".to_string()),
             sections,
             search_index_dir: root.join(raw.search.index_dir.unwrap_or_else(|| ".lape/search-index".into())),

@@ -18,6 +18,7 @@ fn about(command: &str) -> Option<Word> {
         "search" => Word("help-search"),
         "check" => Word("help-check"),
         "import" => Word("help-import"),
+        "export" => Word("help-export"),
         "help" => Word("help-help"),
         _ => return None,
     })
@@ -55,6 +56,8 @@ fn argument(command: &str, arg: &str) -> Option<Word> {
         ("search", "batch") => Word("help-search-batch"),
         ("check", "format") => Word("help-check-format"),
         ("import", "files") => Word("help-import-files"),
+        ("export", "format") => Word("help-export-format"),
+        ("export", "output") => Word("help-export-output"),
         ("import", "kind") => Word("help-import-kind"),
         ("import", "regions") => Word("help-import-region"),
         ("import", "date") => Word("help-import-date"),

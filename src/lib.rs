@@ -12,6 +12,7 @@
 pub mod collate;
 pub mod config;
 pub mod diag;
+pub mod export;
 pub mod gitdates;
 pub mod graph;
 pub mod highlight;

@@ -25,11 +25,13 @@ pub enum SitePage {
     Overview,
     /// The page a static host shows for a missing URL.
     NotFound,
+    /// What the open data under `/data/` is, its licence and how to cite it.
+    OpenData,
 }
 
 impl SitePage {
     /// Every page the site makes itself.
-    pub const ALL: [SitePage; 7] = [
+    pub const ALL: [SitePage; 8] = [
         SitePage::Home,
         SitePage::Search,
         SitePage::SiteMap,
@@ -37,6 +39,7 @@ impl SitePage {
         SitePage::Municipalities,
         SitePage::Overview,
         SitePage::NotFound,
+        SitePage::OpenData,
     ];
 
     /// Its path below a language's base path: `haku/`, or `404.html` for the one file.
@@ -49,6 +52,17 @@ impl SitePage {
             SitePage::Municipalities => "kunnat/",
             SitePage::Overview => "yleiskuva/",
             SitePage::NotFound => "404.html",
+            SitePage::OpenData => "avoin-data/",
+        }
+    }
+
+    /// Its path in an interface language: the data page is named in each (`/sv/oppna-data/`),
+    /// the older pages keep their Finnish names everywhere (changing them would move pages).
+    pub fn path_in(self, lang: &str) -> &'static str {
+        match (self, lang) {
+            (SitePage::OpenData, "sv") => "oppna-data/",
+            (SitePage::OpenData, "en") => "open-data/",
+            _ => self.path(),
         }
     }
 
@@ -62,6 +76,7 @@ impl SitePage {
             SitePage::Municipalities => "municipalities.html",
             SitePage::Overview => "overview.html",
             SitePage::NotFound => "404.html",
+            SitePage::OpenData => "open-data.html",
         }
     }
 
@@ -75,12 +90,23 @@ impl SitePage {
             SitePage::Municipalities => "list of municipalities",
             SitePage::Overview => "overview",
             SitePage::NotFound => "page for missing URLs",
+            SitePage::OpenData => "open data page",
         }
     }
 
-    /// The first path segment it takes (`haku`), if it is a folder of its own.
-    fn segment(self) -> Option<&'static str> {
-        self.path().strip_suffix('/').filter(|s| !s.is_empty())
+    /// Every first path segment it takes in any interface language.
+    fn segments(self) -> impl Iterator<Item = &'static str> {
+        LANGUAGE_DIRS
+            .into_iter()
+            .map(move |l| self.path_in(l))
+            .filter_map(|p| p.strip_suffix('/').filter(|s| !s.is_empty()))
+            .fold(Vec::new(), |mut v, s| {
+                if !v.contains(&s) {
+                    v.push(s);
+                }
+                v
+            })
+            .into_iter()
     }
 }
 
@@ -104,9 +130,10 @@ pub const FEED_FILE: &str = "atom.xml";
 pub const LANGUAGE_DIRS: [&str; 3] = ["fi", "sv", "en"];
 
 /// Shared folders at the site's root, with what they hold (for messages).
-pub const SHARED_DIRS: [(&str, &str); 2] = [
+pub const SHARED_DIRS: [(&str, &str); 3] = [
     (STATIC_DIR, "folder of styles and scripts"),
     (SEARCH_INDEX_DIR, "search index"),
+    (crate::export::DATA_DIR, "open data"),
 ];
 
 /// First path segments the site itself takes, which no page (`content/pages/x.md`) and no
@@ -126,14 +153,14 @@ pub fn reserved_segments(config: &Config) -> Vec<String> {
 fn fixed_segments() -> impl Iterator<Item = &'static str> {
     SitePage::ALL
         .into_iter()
-        .filter_map(SitePage::segment)
+        .flat_map(SitePage::segments)
         .chain(SHARED_DIRS.map(|(d, _)| d))
         .chain(LANGUAGE_DIRS)
 }
 
 /// What takes the first path segment `segment` whatever the configuration says, for messages.
 pub fn fixed_owner(segment: &str) -> Option<&'static str> {
-    if let Some(page) = SitePage::ALL.into_iter().find(|p| p.segment() == Some(segment)) {
+    if let Some(page) = SitePage::ALL.into_iter().find(|p| p.segments().any(|s| s == segment)) {
         return Some(page.describe());
     }
     if let Some((_, what)) = SHARED_DIRS.iter().find(|(d, _)| *d == segment) {
@@ -175,6 +202,10 @@ pub struct RouteView {
     pub municipalities: String,
     /// The region x theme overview.
     pub overview: String,
+    /// The open data page.
+    pub open_data: String,
+    /// The folder of the data files (shared).
+    pub data: String,
     /// The site's Atom feed (shared by every language).
     pub feed: String,
     /// The feed file's name, for a region's or theme's feed beside its page.
@@ -188,8 +219,8 @@ pub struct RouteView {
 impl RouteView {
     /// The routes of the language whose pages live under `lang_base` (`/sv/`), on a site rooted
     /// at `root` (`/`).
-    pub fn new(root: &str, lang_base: &str) -> RouteView {
-        let page = |p: SitePage| format!("{lang_base}{}", p.path());
+    pub fn new(root: &str, lang_base: &str, lang: &str) -> RouteView {
+        let page = |p: SitePage| format!("{lang_base}{}", p.path_in(lang));
         RouteView {
             home: page(SitePage::Home),
             search: page(SitePage::Search),
@@ -197,6 +228,8 @@ impl RouteView {
             accessibility: page(SitePage::Accessibility),
             municipalities: page(SitePage::Municipalities),
             overview: page(SitePage::Overview),
+            open_data: page(SitePage::OpenData),
+            data: format!("{root}{}/", crate::export::DATA_DIR),
             feed: format!("{root}{FEED_FILE}"),
             feed_file: FEED_FILE,
             static_dir: format!("{root}{STATIC_DIR}/"),
@@ -214,7 +247,7 @@ mod tests {
         let config = Config::from_toml(std::path::Path::new("/r"), "").unwrap();
         let reserved = reserved_segments(&config);
         for p in SitePage::ALL {
-            if let Some(s) = p.segment() {
+            for s in p.segments() {
                 assert!(reserved.iter().any(|r| r == s), "{s}");
             }
         }
@@ -229,7 +262,7 @@ mod tests {
         ] {
             assert!(reserved.iter().any(|r| r == s), "{s}");
         }
-        let v = RouteView::new("/lape/", "/lape/sv/");
+        let v = RouteView::new("/lape/", "/lape/sv/", "sv");
         assert_eq!(v.search, "/lape/sv/haku/");
         assert_eq!(v.static_dir, "/lape/static/");
         assert_eq!(v.feed, "/lape/atom.xml");

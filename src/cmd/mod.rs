@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod export;
 mod import;
 mod new;
 mod progress;
@@ -88,6 +89,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             root,
         } => new::run(root, &kind, &title, regions, themes, date),
         Command::Schema { root, out } => schema::run(root, out),
+        Command::Export { root, format, output } => export::run(root, format, output),
         Command::Serve {
             root,
             bind,

@@ -249,6 +249,8 @@ pub fn resolve_with(
         None => index(docs, hidden, config, problems),
     };
     routes::check(&bank, config, problems);
+    // Every document, changed or not: the check is cheap and its problems are not kept.
+    problems.extend(bank.docs.iter().flat_map(|d| crate::export::problems(d)));
     let refs_kept =
         prev.is_some_and(|p| (0..bank.docs.len()).all(|i| !changed[i] || same_references(&p.docs[i], &bank.docs[i])));
     if !refs_kept {

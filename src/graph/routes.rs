@@ -47,14 +47,17 @@ pub fn check(bank: &Bank, config: &Config, problems: &mut Vec<Diagnostic>) {
         .iter()
         .map(|(dir, what)| (format!("{base}{dir}/"), *what))
         .collect();
-    let mut prefixes = vec![String::new()];
+    let mut prefixes = vec![(String::new(), config.language.as_str())];
     for lang in config.ui_languages.iter().skip(1) {
         folders.push((format!("{base}{lang}/"), "pages in another language"));
-        prefixes.push(format!("{lang}/"));
+        prefixes.push((format!("{lang}/"), lang.as_str()));
     }
-    for p in &prefixes {
+    for (p, lang) in &prefixes {
         for page in SitePage::ALL {
-            claims.insert(format!("{base}{p}{}", page.path()), Claimant::Site(page.describe()));
+            claims.insert(
+                format!("{base}{p}{}", page.path_in(lang)),
+                Claimant::Site(page.describe()),
+            );
         }
         for kind in Kind::LISTED {
             let section = config.section(kind);

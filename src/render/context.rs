@@ -28,6 +28,10 @@ struct SiteView<'a> {
     /// Every interface language, for the language menu and `hreflang` links.
     languages: Vec<LangNav>,
     accessibility: &'a crate::config::Accessibility,
+    /// The content's licence, its text and the publisher (`[site]`).
+    licence: &'a str,
+    licence_url: &'a str,
+    publisher: &'a str,
     /// `[site] edit-url`, `{path}` still in it.
     edit_url: Option<&'a str>,
     sections: BTreeMap<&'static str, String>,
@@ -56,6 +60,12 @@ struct KindNav {
 #[derive(Serialize)]
 struct Here<'a, V: Serialize> {
     here: &'a str,
+    /// The page's path below each language's base, for a page named in each language
+    /// (`avoin-data/`, `oppna-data/`): the language menu and `hreflang` links use it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    here_in: Option<BTreeMap<String, String>>,
+    /// The page's one JSON-LD block, ready for a `<script>` element.
+    jsonld: String,
     /// The main navigation's link to this page or to the section it is in, if any: base.html
     /// marks it with `aria-current` in the navigation rendered once for every page.
     nav_current: &'a str,
@@ -136,6 +146,30 @@ impl Ctx<'_> {
     /// Renders the page at `path` (a site path of this language); templates get `here`, the
     /// path below the language's base, to link the same page in the other languages.
     pub(super) fn page(&self, template: &str, path: String, view: &impl Serialize) -> Result<Out, Diagnostic> {
+        let ld = super::jsonld::for_page(self, template, &path);
+        self.page_named(template, path, None, ld, view)
+    }
+
+    /// A page with its own JSON-LD (a document's).
+    pub(super) fn page_with_ld(
+        &self,
+        template: &str,
+        path: String,
+        ld: serde_json::Value,
+        view: &impl Serialize,
+    ) -> Result<Out, Diagnostic> {
+        self.page_named(template, path, None, ld, view)
+    }
+
+    fn page_named(
+        &self,
+        template: &str,
+        path: String,
+        here_in: Option<BTreeMap<String, String>>,
+        ld: serde_json::Value,
+        view: &impl Serialize,
+    ) -> Result<Out, Diagnostic> {
+        let jsonld = super::jsonld::script_text(&ld);
         let base = self.base_path();
         let here = path.strip_prefix(base.as_str()).unwrap_or("");
         let nav_current = self
@@ -151,6 +185,8 @@ impl Ctx<'_> {
                     template,
                     &Here {
                         here,
+                        here_in,
+                        jsonld,
                         nav_current,
                         nav_exact,
                         view,
@@ -175,12 +211,21 @@ impl Ctx<'_> {
 
     /// One of the site's own pages in this language, from its template (both follow from `page`).
     pub(super) fn own_page(&self, page: crate::routes::SitePage, view: &impl Serialize) -> Result<Out, Diagnostic> {
-        self.page(page.template(), self.site_page(page), view)
+        let named: BTreeMap<String, String> = self
+            .config
+            .ui_languages
+            .iter()
+            .map(|l| (l.clone(), page.path_in(l).to_string()))
+            .collect();
+        let here_in = named.values().any(|p| p != page.path()).then_some(named);
+        let path = self.site_page(page);
+        let ld = super::jsonld::for_page(self, page.template(), &path);
+        self.page_named(page.template(), path, here_in, ld, view)
     }
 
     /// The URL of one of the site's own pages in this language.
     pub(super) fn site_page(&self, page: crate::routes::SitePage) -> String {
-        format!("{}{}", self.base_path(), page.path())
+        format!("{}{}", self.base_path(), page.path_in(self.lang().lang))
     }
 
     pub(super) fn section_url(&self, kind: Kind) -> String {
@@ -247,6 +292,9 @@ pub(super) fn context<'a>(
             })
             .collect(),
         accessibility: &config.accessibility,
+        licence: &config.licence,
+        licence_url: &config.licence_url,
+        publisher: &config.publisher,
         edit_url: config.edit_url.as_deref(),
         sections,
         kinds,
@@ -254,7 +302,10 @@ pub(super) fn context<'a>(
     };
     let mut base = Context::new();
     base.insert("site", &site);
-    base.insert("routes", &crate::routes::RouteView::new(&config.base_path, &ui.base()));
+    base.insert(
+        "routes",
+        &crate::routes::RouteView::new(&config.base_path, &ui.base(), ui.lang),
+    );
     base.insert("t", theme.ui.get(ui.lang).unwrap_or(&theme.strings));
     let mut cx = Ctx {
         bank,

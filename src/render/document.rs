@@ -99,7 +99,9 @@ pub(super) fn document_page(cx: &Ctx, id: DocId) -> Result<Out, Diagnostic> {
         Kind::Page => "page.html",
         _ => "document.html",
     };
-    cx.page(template, cx.ui.url(bank.url(id)), &view)
+    let path = cx.ui.url(bank.url(id));
+    let ld = super::jsonld::for_document(cx, id, &path);
+    cx.page_with_ld(template, path, ld, &view)
 }
 
 /// Groups documents by kind and, for dated kinds, by year (newest first).

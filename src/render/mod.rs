@@ -8,6 +8,7 @@ mod document;
 mod feeds;
 mod filters;
 mod hubs;
+mod jsonld;
 pub mod plural;
 mod template_prints;
 mod units;

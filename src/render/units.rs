@@ -44,12 +44,19 @@ pub enum Unit {
     Feed,
     /// `robots.txt`.
     Robots,
+    /// The open data under `/data/` (see [`crate::export`]).
+    Data,
     /// The theme's static files.
     Statics,
 }
 
 /// The pages made from a template alone, in the order a full build makes them.
-const SINGLES: [SitePage; 3] = [SitePage::NotFound, SitePage::Search, SitePage::Accessibility];
+const SINGLES: [SitePage; 4] = [
+    SitePage::NotFound,
+    SitePage::Search,
+    SitePage::Accessibility,
+    SitePage::OpenData,
+];
 
 /// Up to this many units are rendered in the order given; more are split between threads.
 const ORDERED_UNITS: usize = 1000;
@@ -67,7 +74,7 @@ pub fn units(bank: &Bank, config: &Config) -> Vec<Unit> {
             all.extend([Unit::Aliases, Unit::TaxonomyFeeds]);
         }
     }
-    all.extend([Unit::Sitemap, Unit::Feed, Unit::Robots, Unit::Statics]);
+    all.extend([Unit::Sitemap, Unit::Feed, Unit::Robots, Unit::Data, Unit::Statics]);
     all
 }
 
@@ -187,6 +194,13 @@ fn render_unit(
             Unit::TaxonomyFeeds => taxonomy_feeds(cx_of(0)),
             Unit::Sitemap => sitemap(cx_of(0), html_pages),
             Unit::Feed => feed(cx_of(0)),
+            Unit::Data => Ok(crate::export::files(bank, config)
+                .into_iter()
+                .map(|(name, bytes)| Out {
+                    path: format!("{}{}/{name}", config.base_path, crate::export::DATA_DIR),
+                    bytes,
+                })
+                .collect()),
             Unit::Robots => Ok(vec![Out {
                 path: format!("{}{ROBOTS_TXT}", config.base_path),
                 bytes: format!(
@@ -226,7 +240,7 @@ fn render_unit(
     let cx = cx_of(0);
     let mut files = Vec::with_capacity(outs.len());
     let mut html = Vec::new();
-    let is_page = !matches!(unit, Unit::Statics | Unit::Robots);
+    let is_page = !matches!(unit, Unit::Statics | Unit::Robots | Unit::Data);
     for o in outs {
         if is_page && o.path.ends_with('/') {
             html.push(o.path.clone());

@@ -39,7 +39,7 @@ impl Ui<'_> {
 }
 
 /// The name of a region or theme in `lang` (`name_sv`, `name_en`), if the page gives one.
-fn name_in<'a>(d: &'a Document, lang: &str) -> Option<&'a str> {
+pub(super) fn name_in<'a>(d: &'a Document, lang: &str) -> Option<&'a str> {
     match lang {
         "sv" => d.fm.name_sv.as_deref(),
         "en" => d.fm.name_en.as_deref(),

@@ -1,6 +1,7 @@
 //! What search knows of each published page: the texts of its fields, its filters and its place
 //! in the default order. Both search outputs are written from this one view of the bank.
 
+use crate::export::personal::Redactor;
 use crate::graph::Bank;
 use crate::model::{DocId, Kind};
 use std::borrow::Cow;
@@ -126,14 +127,24 @@ fn meta_text(bank: &Bank, id: DocId) -> String {
     names.join("\n")
 }
 
+/// `text` without contact people, e-mail addresses and phone numbers: the search indexes are
+/// bulk data, which keeps personal data out (the page itself still shows what the editor wrote).
+fn without_people<'a>(text: Cow<'a, str>, redactor: &Redactor) -> Cow<'a, str> {
+    if redactor.touches(&text) {
+        Cow::Owned(redactor.redact(&text))
+    } else {
+        text
+    }
+}
+
 /// One published page as search sees it (its rank still to be set).
-pub fn one(bank: &Bank, id: DocId) -> SearchDoc<'_> {
+pub fn one<'a>(bank: &'a Bank, id: DocId, redactor: &Redactor) -> SearchDoc<'a> {
     let d = bank.doc(id);
     let r = &bank.refs[id.index()];
     let date = d.date();
     // The body scan gives its text with whitespace collapsed already.
-    let body = Cow::Borrowed(d.scan.text.as_str());
-    let summary = collapse_whitespace(d.fm.summary.as_deref().unwrap_or(""));
+    let body = without_people(Cow::Borrowed(d.scan.text.as_str()), redactor);
+    let summary = without_people(collapse_whitespace(d.fm.summary.as_deref().unwrap_or("")), redactor);
     SearchDoc {
         id,
         rank: 0,
@@ -145,17 +156,20 @@ pub fn one(bank: &Bank, id: DocId) -> SearchDoc<'_> {
         themes: r.themes.iter().map(|&x| bank.doc(x).slug.clone()).collect(),
         excerpt_from_summary: body.is_empty(),
         fields: [
-            collapse_whitespace(&d.title),
+            without_people(collapse_whitespace(&d.title), redactor),
             summary,
             body,
-            Cow::Owned(meta_text(bank, id)),
-            Cow::Owned(
-                d.scan
-                    .headings
-                    .iter()
-                    .map(|h| h.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+            without_people(Cow::Owned(meta_text(bank, id)), redactor),
+            without_people(
+                Cow::Owned(
+                    d.scan
+                        .headings
+                        .iter()
+                        .map(|h| h.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+                redactor,
             ),
         ],
     }
@@ -163,7 +177,8 @@ pub fn one(bank: &Bank, id: DocId) -> SearchDoc<'_> {
 
 /// Every published page of the bank, in rank order.
 pub fn collect(bank: &Bank) -> Vec<SearchDoc<'_>> {
-    let mut docs: Vec<SearchDoc> = bank.ids().map(|id| one(bank, id)).collect();
+    let redactor = Redactor::of(bank);
+    let mut docs: Vec<SearchDoc> = bank.ids().map(|id| one(bank, id, &redactor)).collect();
     docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     for (i, d) in docs.iter_mut().enumerate() {
         d.rank = i as u32;

@@ -106,8 +106,9 @@ impl SearchState {
         let mut tantivy_docs = Vec::new();
         let mut texts: Vec<(u32, String)> = Vec::new();
         let (_, fields) = index::schema();
+        let redactor = crate::export::personal::Redactor::of(bank);
         for &id in changed {
-            let mut doc = corpus::one(bank, id);
+            let mut doc = corpus::one(bank, id, &redactor);
             let Some(&rank) = self.ranks.get(&doc.url) else {
                 return Err(UpdateError::NewDocument);
             };

@@ -13,6 +13,7 @@ mod hardening;
 mod hostile;
 mod import;
 mod incremental;
+mod open_data;
 mod readers;
 mod search;
 mod serve;
