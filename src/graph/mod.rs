@@ -249,8 +249,15 @@ pub fn resolve_with(
         None => index(docs, hidden, config, problems),
     };
     routes::check(&bank, config, problems);
-    // Every document, changed or not: the check is cheap and its problems are not kept.
-    problems.extend(bank.docs.iter().flat_map(|d| crate::export::problems(d)));
+    // Changed documents only: one with such a problem fails its build, so it is never in the
+    // last good bank and always counts as changed until it is fixed.
+    problems.extend(
+        bank.docs
+            .iter()
+            .zip(&changed)
+            .filter(|(_, c)| **c)
+            .flat_map(|(d, _)| crate::export::problems(d)),
+    );
     let refs_kept =
         prev.is_some_and(|p| (0..bank.docs.len()).all(|i| !changed[i] || same_references(&p.docs[i], &bank.docs[i])));
     if !refs_kept {
