@@ -92,6 +92,7 @@ fn record(bank: &Bank, config: &Config, id: DocId, redactor: &Redactor) -> Value
             m.insert(f.name.to_string(), value);
         }
     }
+    let mut seen = std::collections::HashSet::new();
     let links: Vec<Value> = doc
         .scan
         .links
@@ -99,17 +100,12 @@ fn record(bank: &Bank, config: &Config, id: DocId, redactor: &Redactor) -> Value
         .zip(bank.link_targets_of(id))
         .filter_map(|(l, t)| match t {
             LinkTarget::Url(u) => Some(config.absolute(u.split('#').next().unwrap_or(u))),
-            LinkTarget::Keep if l.dest.starts_with("https://") || l.dest.starts_with("http://") => Some(l.dest.clone()),
+            LinkTarget::Keep if l.dest.starts_with("https://") || l.dest.starts_with("http://") => {
+                (!redactor.touches(&l.dest)).then(|| l.dest.clone())
+            }
             _ => None,
         })
-        .filter(|u| !redactor.touches(u))
-        .fold(Vec::new(), |mut v, u| {
-            if !v.contains(&u) {
-                v.push(u);
-            }
-            v
-        })
-        .into_iter()
+        .filter(|u| seen.insert(u.clone()))
         .map(Value::String)
         .collect();
     m.insert("links".into(), Value::Array(links));
@@ -157,13 +153,21 @@ fn published(bank: &Bank) -> Vec<DocId> {
     bank.ids().collect()
 }
 
-/// `/data/bank.json`.
-pub fn bank_json(bank: &Bank, config: &Config) -> String {
+/// Every published document as data, in the bank's order.
+fn records(bank: &Bank, config: &Config) -> Vec<Value> {
     let redactor = Redactor::of(bank);
-    let documents: Vec<Value> = published(bank)
+    published(bank)
         .into_iter()
         .map(|id| record(bank, config, id, &redactor))
-        .collect();
+        .collect()
+}
+
+/// `/data/bank.json`.
+pub fn bank_json(bank: &Bank, config: &Config) -> String {
+    bank_json_of(bank, config, records(bank, config))
+}
+
+fn bank_json_of(bank: &Bank, config: &Config, documents: Vec<Value>) -> String {
     let modified = published(bank)
         .into_iter()
         .filter_map(|id| {
@@ -184,7 +188,14 @@ pub fn bank_json(bank: &Bank, config: &Config) -> String {
         "citation": citation(config),
         "documents": documents,
     });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    // One document a line: small enough to read, without the indentation that made a pretty
+    // file a third larger.
+    let mut out = serde_json::to_string(&v).unwrap_or_default();
+    out = out
+        .replacen("\"documents\":[{", "\"documents\":[\n{", 1)
+        .replace("},{\"", "},\n{\"");
+    out.push('\n');
+    out
 }
 
 /// How to cite the data, as the data page says it too.
@@ -298,7 +309,10 @@ fn csv(rows: &[Vec<String>]) -> String {
 
 /// `/data/documents.csv`: one row a document.
 pub fn documents_csv(bank: &Bank, config: &Config) -> String {
-    let redactor = Redactor::of(bank);
+    documents_csv_of(&records(bank, config))
+}
+
+fn documents_csv_of(records: &[Value]) -> String {
     let mut rows = vec![
         [
             "url",
@@ -318,8 +332,7 @@ pub fn documents_csv(bank: &Bank, config: &Config) -> String {
         .map(String::from)
         .to_vec(),
     ];
-    for id in published(bank) {
-        let r = record(bank, config, id, &redactor);
+    for r in records {
         let text = |k: &str| match r.get(k) {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
@@ -416,10 +429,12 @@ pub fn problems(doc: &crate::model::Document) -> Vec<crate::diag::Diagnostic> {
 
 /// Every data file as (name under `data/`, bytes).
 pub fn files(bank: &Bank, config: &Config) -> Vec<(&'static str, Vec<u8>)> {
+    let records = records(bank, config);
+    let csv = documents_csv_of(&records);
     vec![
-        (FILES[0], bank_json(bank, config).into_bytes()),
+        (FILES[0], bank_json_of(bank, config, records).into_bytes()),
         (FILES[1], schema_json().into_bytes()),
-        (FILES[2], documents_csv(bank, config).into_bytes()),
+        (FILES[2], csv.into_bytes()),
         (FILES[3], region_theme_csv(bank).into_bytes()),
     ]
 }
