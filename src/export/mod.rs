@@ -307,56 +307,37 @@ fn csv(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// The columns of `documents.csv`: fields of a record, lists joined with ", ".
+const COLUMNS: [&str; 13] = [
+    "url",
+    "kind",
+    "slug",
+    "title",
+    "date",
+    "updated",
+    "regions",
+    "themes",
+    "pilots",
+    "municipalities",
+    "organisations",
+    "status",
+    "summary",
+];
+
 /// `/data/documents.csv`: one row a document.
 pub fn documents_csv(bank: &Bank, config: &Config) -> String {
     documents_csv_of(&records(bank, config))
 }
 
 fn documents_csv_of(records: &[Value]) -> String {
-    let mut rows = vec![
-        [
-            "url",
-            "kind",
-            "slug",
-            "title",
-            "date",
-            "updated",
-            "regions",
-            "themes",
-            "pilots",
-            "municipalities",
-            "organisations",
-            "status",
-            "summary",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
+    let mut rows = vec![COLUMNS.map(String::from).to_vec()];
     for r in records {
         let text = |k: &str| match r.get(k) {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
             _ => String::new(),
         };
-        rows.push(
-            [
-                "url",
-                "kind",
-                "slug",
-                "title",
-                "date",
-                "updated",
-                "regions",
-                "themes",
-                "pilots",
-                "municipalities",
-                "organisations",
-                "status",
-                "summary",
-            ]
-            .map(text)
-            .to_vec(),
-        );
+        rows.push(COLUMNS.map(text).to_vec());
     }
     csv(&rows)
 }
