@@ -2,7 +2,7 @@
 //! marked with `TÄYTÄ` (left empty, so `lape check` fails until an editor fills them), optional
 //! fields listed as comments from the field table, and Innokylä's section headings for pilots.
 
-use crate::model::{Date, FIELDS, Kind, Ty};
+use crate::model::{Date, FIELDS, FieldDef, Kind, Ty};
 use crate::slug::slugify;
 
 /// What `lape new` was asked for.
@@ -59,6 +59,19 @@ fn example(ty: Ty) -> &'static str {
     }
 }
 
+/// A required field left empty for the editor, marked `TÄYTÄ` with its values or meaning.
+pub fn to_fill(f: &FieldDef) -> String {
+    let hint = match f.ty {
+        Ty::Choice(v) => v.iter().take(4).copied().collect::<Vec<_>>().join(" | "),
+        _ => f.doc.to_string(),
+    };
+    let empty = match f.ty {
+        Ty::Refs(_) | Ty::Texts => " []",
+        _ => "",
+    };
+    format!("{}:{empty}  # TÄYTÄ: {hint}", f.name)
+}
+
 /// The full text of the new file.
 pub fn render(doc: &NewDoc) -> String {
     let mut fm = String::from("---\n");
@@ -70,17 +83,7 @@ pub fn render(doc: &NewDoc) -> String {
             "regions" if !doc.regions.is_empty() => format!("regions: [{}]", doc.regions.join(", ")),
             "themes" if !doc.themes.is_empty() => format!("themes: [{}]", doc.themes.join(", ")),
             "type" => continue,
-            _ if required => {
-                let hint = match f.ty {
-                    Ty::Choice(v) => v.iter().take(4).copied().collect::<Vec<_>>().join(" | "),
-                    _ => f.doc.to_string(),
-                };
-                let empty = match f.ty {
-                    Ty::Refs(_) | Ty::Texts => " []",
-                    _ => "",
-                };
-                format!("{}:{empty}  # TÄYTÄ: {hint}", f.name)
-            }
+            _ if required => to_fill(f),
             _ => format!("# {}: {}  # {}", f.name, example(f.ty), f.doc),
         };
         fm.push_str(&line);

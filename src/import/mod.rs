@@ -14,7 +14,7 @@ pub mod pptx;
 mod xml;
 
 use crate::diag::Diagnostic;
-use crate::model::{Date, FIELDS, Kind, Ty};
+use crate::model::{Date, FIELDS, Kind};
 use crate::scaffold::quote;
 use crate::slug::slugify;
 pub use blocks::{Block, Item};
@@ -426,15 +426,7 @@ pub fn draft(file_name: &str, ex: &Extracted, req: &Request, names: &Names) -> D
             "type" => None,
             _ if required => {
                 to_fill.push(f.name);
-                let hint = match f.ty {
-                    Ty::Choice(v) => v.iter().take(4).copied().collect::<Vec<_>>().join(" | "),
-                    _ => f.doc.to_string(),
-                };
-                let empty = match f.ty {
-                    Ty::Refs(_) | Ty::Texts => " []",
-                    _ => "",
-                };
-                Some(format!("{}:{empty}  # TÄYTÄ: {hint}", f.name))
+                Some(crate::scaffold::to_fill(f))
             }
             _ => None,
         };
